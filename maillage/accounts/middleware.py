@@ -1,0 +1,72 @@
+"""The user's language, and two-factor authentication where it is required."""
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+
+from maillage import access
+
+TWO_FACTOR_EXEMPT = (
+    "accounts:verify",
+    "accounts:setup_2fa",
+    "accounts:logout",
+    "accounts:language",
+)
+
+
+class UserLanguageMiddleware:
+    """After authentication: a signed-in user's own language wins over the browser's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
+
+
+def needs_second_factor(user: object) -> bool:
+    """Whether this signed-in user must pass a TOTP check before going on."""
+    from django_otp import user_has_device
+
+    if user.is_verified():  # type: ignore[attr-defined]
+        return False
+    if user_has_device(user):
+        return True
+    required = set(settings.TWO_FACTOR_REQUIRED_ROLES)
+    if access.is_partner(user):  # partner professionals: role, or linked to a network actor
+        return True
+    return bool(access.roles_of(user) & required) or user.is_superuser  # type: ignore[attr-defined]
+
+
+class TwoFactorMiddleware:
+    """Send users who have or need a TOTP device to verify or set it up first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith((settings.STATIC_URL, "/api/"))
+            and not self._exempt(request)
+            and needs_second_factor(user)
+        ):
+            from django_otp import user_has_device
+
+            target = "accounts:verify" if user_has_device(user) else "accounts:setup_2fa"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request: HttpRequest) -> bool:
+        return request.path in {reverse(name) for name in TWO_FACTOR_EXEMPT}

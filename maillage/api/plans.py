@@ -1,0 +1,609 @@
+"""Goals, actions ("who does what, when") and the versioned crisis plan of a case.
+
+Goals and actions are edited with PUT and the `version` read: a stale version is
+refused (409 with `current_version`) and nothing changes. The crisis plan is never
+overwritten: PUT saves a new version based on `based_on_version`.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+
+from maillage import access
+from maillage.cases.models import Case
+from maillage.categories import Category, LifeDomain
+from maillage.network.models import Actor
+from maillage.plans import actions as plan_actions
+from maillage.plans import queries
+from maillage.plans.models import Action, CrisisContact, CrisisPlan, Goal
+
+from .errors import OWN_ERROR
+from .schemas import (
+    LONG_TEXT,
+    MAX_INT,
+    ErrorOut,
+    Input,
+    PageIn,
+    StaleOut,
+    Text,
+    iso,
+    max_length,
+    paginate,
+)
+
+router = Router(tags=["plans"])
+
+ERRORS: dict[int, Any] = dict.fromkeys((401, 404, 422), ErrorOut)
+WRITE_ERRORS: dict[int, Any] = {**dict.fromkeys((400, 401, 403, 404, 413, 422), ErrorOut)}
+
+PRIORITIES = {"high": Goal.Priority.HIGH, "medium": Goal.Priority.MEDIUM, "low": Goal.Priority.LOW}
+PRIORITY_NAMES = {value: name for name, value in PRIORITIES.items()}
+# Action fields → their names in the API body.
+ACTION_INPUT_NAMES = {"owner": "owner_id", "with_actors": "with_actor_ids", "goal": "goal_id"}
+CONTACT_INPUT_NAMES = {"actor": "actor_id"}
+
+GoalStatus = Literal[tuple(Goal.Status.values)]  # type: ignore[valid-type]
+ActionStatus = Literal[tuple(Action.Status.values)]  # type: ignore[valid-type]
+CategoryCode = Literal[tuple(Category.values)]  # type: ignore[valid-type]
+DomainCode = Literal[tuple(LifeDomain.values)]  # type: ignore[valid-type]
+Priority = Literal["high", "medium", "low"]
+Version = Annotated[int, Field(ge=1, le=MAX_INT)]
+
+
+def _a_sensible_date(value: date | None) -> date | None:
+    if value is not None and not date(1900, 1, 1) <= value <= date(2200, 12, 31):
+        raise PydanticCustomError(OWN_ERROR, _("Enter a date between 1900 and 2200."))
+    return value
+
+
+# Input
+
+
+class GoalIn(Input):
+    own_words: str = Field(
+        min_length=1, max_length=LONG_TEXT, description="The goal in the person's own words."
+    )
+    reformulation: Text = Field("", max_length=LONG_TEXT)
+    priority: Priority = "medium"
+    status: GoalStatus = Goal.Status.OPEN
+    life_domains: list[DomainCode] = Field(default_factory=list, max_length=len(LifeDomain))
+    category: CategoryCode = Category.PLAN
+
+
+class GoalUpdate(GoalIn):
+    version: Version = Field(description="The version you read; 409 if it changed since.")
+
+
+class ActionIn(Input):
+    what: str = Field(min_length=1, max_length=LONG_TEXT)
+    owner_id: UUID = Field(description="A current actor of the case's network (the person too).")
+    with_actor_ids: list[UUID] = Field(
+        default_factory=list, max_length=50, description="Other actors of the case's network."
+    )
+    with_whom: Text = Field("", max_length=max_length(Action, "with_whom"))
+    how: Text = Field("", max_length=LONG_TEXT)
+    due_on: date | None = Field(None, description="YYYY-MM-DD.")
+    status: ActionStatus = Action.Status.PLANNED
+    goal_id: UUID | None = Field(None, description="A goal of this case.")
+    follow_up: Text = Field("", max_length=LONG_TEXT)
+    category: CategoryCode = Category.PLAN
+
+    @field_validator("due_on")
+    @classmethod
+    def _sensible_due_on(cls, value: date | None) -> date | None:
+        return _a_sensible_date(value)
+
+
+class ActionUpdate(ActionIn):
+    version: Version = Field(description="The version you read; 409 if it changed since.")
+
+
+class ActionFilters(PageIn):
+    status: Literal[tuple(queries.ACTION_FILTERS)] | None = Field(  # type: ignore[valid-type]
+        None, description="One status, or `pending` (planned or in progress)."
+    )
+    overdue: bool | None = Field(
+        None, description="true: pending actions past their due date; false: the others."
+    )
+
+
+class GoalFilters(PageIn):
+    status: GoalStatus | None = None
+
+
+class PreferencesIn(Input):
+    treatment: Text = Field("", max_length=LONG_TEXT)
+    hospital: Text = Field("", max_length=LONG_TEXT)
+    children: Text = Field("", max_length=LONG_TEXT)
+    pets: Text = Field("", max_length=LONG_TEXT)
+    home: Text = Field("", max_length=LONG_TEXT)
+    money: Text = Field("", max_length=LONG_TEXT)
+
+
+class CrisisContactIn(Input):
+    actor_id: UUID | None = Field(None, description="A current actor of the case's network.")
+    name: Text = Field("", max_length=max_length(CrisisContact, "name"))
+    phone: Text = Field("", max_length=max_length(CrisisContact, "phone"))
+    when: Text = Field("", max_length=max_length(CrisisContact, "when"))
+
+
+class CrisisPlanIn(Input):
+    based_on_version: Version | None = Field(
+        description="The version you read, or null for the first plan; 409 if a newer one exists."
+    )
+    warning_signs: Text = Field("", max_length=LONG_TEXT)
+    triggers: Text = Field("", max_length=LONG_TEXT)
+    what_helps: Text = Field("", max_length=LONG_TEXT)
+    what_to_avoid: Text = Field("", max_length=LONG_TEXT)
+    preferences: PreferencesIn = Field(default_factory=PreferencesIn)
+    agreed_on: date | None = Field(None, description="YYYY-MM-DD, not in the future.")
+    present_at_agreement: Text = Field(
+        "", max_length=max_length(CrisisPlan, "present_at_agreement")
+    )
+    contacts: list[CrisisContactIn] = Field(
+        default_factory=list,
+        max_length=plan_actions.MAX_CONTACTS,
+        description="Whom to call, in order: an actor (`actor_id`) or a `name` and `phone`.",
+    )
+
+    @field_validator("agreed_on")
+    @classmethod
+    def _sensible_agreed_on(cls, value: date | None) -> date | None:
+        return _a_sensible_date(value)
+
+
+class CrisisPlanQuery(Input):
+    version: Version | None = Field(None, description="An earlier version; default the current.")
+
+
+# Output
+
+
+class PlanActorOut(Schema):
+    id: str
+    name: str
+
+
+class GoalOut(Schema):
+    id: str
+    own_words: str
+    reformulation: str
+    priority: Priority
+    status: GoalStatus
+    life_domains: list[str]
+    category: str
+    created_at: str
+    updated_at: str
+    version: int
+
+
+class GoalPage(Schema):
+    items: list[GoalOut]
+    page: int
+    per_page: int
+    next_page: int | None
+
+
+class ActionOut(Schema):
+    id: str
+    what: str
+    owner: PlanActorOut
+    with_actors: list[PlanActorOut]
+    with_whom: str
+    how: str
+    due_on: str | None
+    status: ActionStatus
+    overdue: bool = Field(description="Pending and past its due date.")
+    goal_id: str | None
+    follow_up: str
+    category: str
+    created_at: str
+    updated_at: str
+    version: int
+
+
+class ActionPage(Schema):
+    items: list[ActionOut]
+    page: int
+    per_page: int
+    next_page: int | None
+
+
+class CrisisContactOut(Schema):
+    position: int
+    actor: PlanActorOut | None
+    name: str = Field(description="The name given, else the actor's.")
+    phone: str = Field(description="The number given, else the actor's.")
+    when: str
+
+
+class CrisisVersionOut(Schema):
+    version: int
+    created_at: str
+    agreed_on: str | None
+
+
+class PreferencesOut(Schema):
+    treatment: str
+    hospital: str
+    children: str
+    pets: str
+    home: str
+    money: str
+
+
+class CrisisPlanOut(Schema):
+    """One version (the current one unless asked), and the list of all versions.
+    `version` is null while the case has no crisis plan."""
+
+    version: int | None
+    current_version: int | None
+    created_at: str | None
+    created_by: str | None
+    warning_signs: str
+    triggers: str
+    what_helps: str
+    what_to_avoid: str
+    preferences: PreferencesOut
+    agreed_on: str | None
+    present_at_agreement: str
+    contacts: list[CrisisContactOut]
+    versions: list[CrisisVersionOut] = Field(description="Newest first.")
+
+
+def actor_ref(actor: Actor) -> dict[str, Any]:
+    return {"id": str(actor.pk), "name": str(actor)}
+
+
+def goal_json(goal: Goal) -> dict[str, Any]:
+    return {
+        "id": str(goal.pk),
+        "own_words": goal.own_words,
+        "reformulation": goal.reformulation,
+        "priority": PRIORITY_NAMES[goal.priority],
+        "status": goal.status,
+        "life_domains": list(goal.life_domains),
+        "category": goal.category,
+        "created_at": iso(goal.created_at),
+        "updated_at": iso(goal.updated_at),
+        "version": goal.version,
+    }
+
+
+def action_json(action: Action, today: date) -> dict[str, Any]:
+    """Select `owner` and prefetch `with_actors` to save queries."""
+    return {
+        "id": str(action.pk),
+        "what": action.what,
+        "owner": actor_ref(action.owner),
+        "with_actors": [actor_ref(actor) for actor in action.with_actors.all()],
+        "with_whom": action.with_whom,
+        "how": action.how,
+        "due_on": iso(action.due_on),
+        "status": action.status,
+        "overdue": action.is_overdue(today),
+        "goal_id": str(action.goal_id) if action.goal_id else None,
+        "follow_up": action.follow_up,
+        "category": action.category,
+        "created_at": iso(action.created_at),
+        "updated_at": iso(action.updated_at),
+        "version": action.version,
+    }
+
+
+def contact_json(contact: CrisisContact) -> dict[str, Any]:
+    actor = contact.actor
+    return {
+        "position": contact.position,
+        "actor": actor_ref(actor) if actor is not None else None,
+        "name": contact.name or (str(actor) if actor is not None else ""),
+        "phone": contact.phone or (actor.phone if actor is not None else ""),
+        "when": contact.when,
+    }
+
+
+def crisis_plan_json(plan: CrisisPlan | None, versions: list[CrisisPlan]) -> dict[str, Any]:
+    """Prefetch `contacts__actor` and select `created_by` to save queries."""
+    listed = [
+        {"version": v.version, "created_at": iso(v.created_at), "agreed_on": iso(v.agreed_on)}
+        for v in versions
+    ]
+    current_version = versions[0].version if versions else None
+    if plan is None:
+        return {
+            **dict.fromkeys(("version", "created_at", "created_by", "agreed_on")),
+            **dict.fromkeys(("warning_signs", "triggers", "what_helps", "what_to_avoid"), ""),
+            "current_version": current_version,
+            "preferences": dict.fromkeys(PreferencesOut.model_fields, ""),
+            "present_at_agreement": "",
+            "contacts": [],
+            "versions": listed,
+        }
+    return {
+        "version": plan.version,
+        "current_version": current_version,
+        "created_at": iso(plan.created_at),
+        "created_by": plan.created_by.username,
+        "warning_signs": plan.warning_signs,
+        "triggers": plan.triggers,
+        "what_helps": plan.what_helps,
+        "what_to_avoid": plan.what_to_avoid,
+        "preferences": {
+            name: getattr(plan, f"preference_{name}") for name in PreferencesOut.model_fields
+        },
+        "agreed_on": iso(plan.agreed_on),
+        "present_at_agreement": plan.present_at_agreement,
+        "contacts": [contact_json(contact) for contact in plan.contacts.all()],
+        "versions": listed,
+    }
+
+
+# Goals
+
+
+@router.get("/{case_id}/goals", response={200: GoalPage, **ERRORS}, summary="List goals")
+def list_goals(request: HttpRequest, case_id: str, filters: Query[GoalFilters]) -> dict[str, Any]:
+    """The person's goals, open ones first, then by priority."""
+    case = access.get_case(request, case_id, part="goals")
+    goals = queries.goals_open_first(case)
+    if filters.status:
+        goals = goals.filter(status=filters.status)
+    rows, next_page = paginate(goals.order_by("closed", "priority", "created_at", "pk"), filters)
+    return _page([goal_json(goal) for goal in rows], filters, next_page)
+
+
+@router.post("/{case_id}/goals", response={201: GoalOut, **WRITE_ERRORS}, summary="Add a goal")
+def add_goal(request: HttpRequest, case_id: str, payload: GoalIn) -> Status[dict[str, Any]]:
+    case = access.get_case(request, case_id, to_change=True)
+    goal = plan_actions.add_goal(case, _goal_data(payload), by=request.user)
+    return Status(201, goal_json(goal))
+
+
+@router.get("/{case_id}/goals/{goal_id}", response={200: GoalOut, **ERRORS}, summary="Read a goal")
+def get_goal(request: HttpRequest, case_id: str, goal_id: str) -> dict[str, Any]:
+    case = access.get_case(request, case_id, part="goals")
+    return goal_json(access.get_child(case.goals, goal_id))
+
+
+@router.put(
+    "/{case_id}/goals/{goal_id}",
+    response={200: GoalOut, **WRITE_ERRORS, 409: StaleOut},
+    summary="Change a goal",
+)
+def change_goal(
+    request: HttpRequest, case_id: str, goal_id: str, payload: GoalUpdate
+) -> dict[str, Any]:
+    """Replace the goal's fields (its status too). 409 when `version` is not current."""
+    case = access.get_case(request, case_id, to_change=True)
+    goal = access.get_child(case.goals, goal_id)
+    plan_actions.change_goal(goal, _goal_data(payload), by=request.user, version=payload.version)
+    return goal_json(goal)
+
+
+def _goal_data(payload: GoalIn) -> plan_actions.GoalData:
+    return plan_actions.GoalData(
+        own_words=payload.own_words,
+        reformulation=payload.reformulation,
+        priority=PRIORITIES[payload.priority],
+        status=payload.status,
+        life_domains=list(payload.life_domains),
+        category=payload.category,
+    )
+
+
+# Actions
+
+
+@router.get("/{case_id}/actions", response={200: ActionPage, **ERRORS}, summary="List actions")
+def list_actions(
+    request: HttpRequest, case_id: str, filters: Query[ActionFilters]
+) -> dict[str, Any]:
+    """Who does what, when: by due date (undated last). `status` and `overdue` filter."""
+    case = access.get_case(request, case_id, part="actions")
+    today = timezone.localdate()
+    actions = queries.filter_actions(queries.actions_of(case), filters.status or "", today)
+    if filters.overdue is True:
+        actions = actions.overdue(today)  # type: ignore[attr-defined]
+    elif filters.overdue is False:
+        actions = actions.exclude(pk__in=case.actions.overdue(today).values("pk"))  # type: ignore[attr-defined]
+    rows, next_page = paginate(actions.order_by(*Action._meta.ordering, "pk"), filters)
+    return _page([action_json(action, today) for action in rows], filters, next_page)
+
+
+@router.post(
+    "/{case_id}/actions", response={201: ActionOut, **WRITE_ERRORS}, summary="Add an action"
+)
+def add_action(request: HttpRequest, case_id: str, payload: ActionIn) -> Status[dict[str, Any]]:
+    case = access.get_case(request, case_id, to_change=True)
+    with _renamed(ACTION_INPUT_NAMES):
+        action = plan_actions.add_action(case, _action_data(case, payload), by=request.user)
+    return Status(201, _read_action(case, action.pk))
+
+
+@router.get(
+    "/{case_id}/actions/{action_id}", response={200: ActionOut, **ERRORS}, summary="Read an action"
+)
+def get_action(request: HttpRequest, case_id: str, action_id: str) -> dict[str, Any]:
+    case = access.get_case(request, case_id, part="actions")
+    return _read_action(case, action_id)
+
+
+@router.put(
+    "/{case_id}/actions/{action_id}",
+    response={200: ActionOut, **WRITE_ERRORS, 409: StaleOut},
+    summary="Change an action",
+)
+def change_action(
+    request: HttpRequest, case_id: str, action_id: str, payload: ActionUpdate
+) -> dict[str, Any]:
+    """Replace the action's fields. 409 when `version` is not current: nothing changes,
+    read the action again and send its `version`."""
+    case = access.get_case(request, case_id, to_change=True)
+    action = access.get_child(queries.actions_of(case), action_id)
+    with _renamed(ACTION_INPUT_NAMES):
+        plan_actions.change_action(
+            action, _action_data(case, payload), by=request.user, version=payload.version
+        )
+    return _read_action(case, action.pk)
+
+
+def _read_action(case: Case, action_id: Any) -> dict[str, Any]:
+    action = access.get_child(queries.actions_of(case), action_id)
+    return action_json(action, timezone.localdate())
+
+
+def _action_data(case: Case, payload: ActionIn) -> plan_actions.ActionData:
+    ids = [payload.owner_id, *payload.with_actor_ids]
+    actors = queries.actors_by_id(case, ids)
+    errors: dict[str, str] = {}
+    owner = actors.get(str(payload.owner_id))
+    if owner is None:
+        errors["owner_id"] = _("Choose the owner among the actors of this case's network.")
+    with_actors = [actors.get(str(pk)) for pk in payload.with_actor_ids]
+    if None in with_actors:
+        errors["with_actor_ids"] = _(
+            "Choose the companions among the actors of this case's network."
+        )
+    goal = None
+    if payload.goal_id is not None:
+        goal = case.goals.filter(pk=payload.goal_id).first()
+        if goal is None:
+            errors["goal_id"] = _("Choose a goal of this case.")
+    if errors:
+        raise ValidationError(errors)
+    assert owner is not None
+    return plan_actions.ActionData(
+        what=payload.what,
+        owner=owner,
+        with_actors=[actor for actor in with_actors if actor is not None],
+        with_whom=payload.with_whom,
+        how=payload.how,
+        due_on=payload.due_on,
+        status=payload.status,
+        goal=goal,
+        follow_up=payload.follow_up,
+        category=payload.category,
+    )
+
+
+# The crisis plan
+
+
+@router.get(
+    "/{case_id}/crisis-plan",
+    response={200: CrisisPlanOut, **ERRORS},
+    summary="Read the crisis plan",
+)
+def get_crisis_plan(
+    request: HttpRequest, case_id: str, query: Query[CrisisPlanQuery]
+) -> dict[str, Any]:
+    """The current version with whom to call, in order (or `version`, an earlier one),
+    and the list of versions. `version` is null while there is no crisis plan."""
+    case = access.get_case(request, case_id, part="crisis_plan")
+    versions = queries.crisis_plan_versions(case)
+    if query.version is None:
+        plan = queries.current_crisis_plan(case) if versions else None
+    else:
+        plan = queries.crisis_plan_version(case, query.version)
+        if plan is None:
+            raise Http404
+    return crisis_plan_json(plan, versions)
+
+
+@router.put(
+    "/{case_id}/crisis-plan",
+    response={201: CrisisPlanOut, **WRITE_ERRORS, 409: StaleOut},
+    summary="Save a new version of the crisis plan",
+)
+def save_crisis_plan(
+    request: HttpRequest, case_id: str, payload: CrisisPlanIn
+) -> Status[dict[str, Any]]:
+    """Every save is a new version; earlier ones stay. Send `based_on_version`, the
+    version you read (null for the first): 409 with `current_version` if another was
+    saved since, and nothing is saved."""
+    case = access.get_case(request, case_id, to_change=True)
+    contacts = _contacts(case, payload.contacts)
+    sections = payload.model_dump(
+        include={
+            "warning_signs",
+            "triggers",
+            "what_helps",
+            "what_to_avoid",
+            "agreed_on",
+            "present_at_agreement",
+        }
+    )
+    sections.update(
+        {f"preference_{name}": value for name, value in payload.preferences.model_dump().items()}
+    )
+    with _renamed(CONTACT_INPUT_NAMES):
+        plan = plan_actions.save_crisis_plan(
+            case,
+            sections,
+            contacts,
+            by=request.user,
+            based_on_version=payload.based_on_version,
+        )
+    versions = queries.crisis_plan_versions(case)
+    return Status(201, crisis_plan_json(queries.crisis_plan_version(case, plan.version), versions))
+
+
+def _contacts(case: Case, rows: list[CrisisContactIn]) -> list[plan_actions.ContactData]:
+    actors = queries.actors_by_id(case, [row.actor_id for row in rows])
+    errors = {
+        f"contacts.{index}.actor_id": _("Choose an actor of this case's network.")
+        for index, row in enumerate(rows)
+        if row.actor_id is not None and str(row.actor_id) not in actors
+    }
+    if errors:
+        raise ValidationError(errors)
+    return [
+        plan_actions.ContactData(
+            actor=actors.get(str(row.actor_id)) if row.actor_id else None,
+            name=row.name,
+            phone=row.phone,
+            when=row.when,
+        )
+        for row in rows
+    ]
+
+
+# Helpers
+
+
+def _page(items: list[dict[str, Any]], filters: PageIn, next_page: int | None) -> dict[str, Any]:
+    return {
+        "items": items,
+        "page": filters.page,
+        "per_page": filters.per_page,
+        "next_page": next_page,
+    }
+
+
+@contextmanager
+def _renamed(names: dict[str, str]) -> Iterator[None]:
+    """Name the body's fields in errors raised by an action: `owner` → `owner_id`,
+    `contacts.0.actor` → `contacts.0.actor_id`."""
+    try:
+        yield
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {_rename(field, names): messages for field, messages in error.message_dict.items()}
+        ) from error
+
+
+def _rename(field: str, names: dict[str, str]) -> str:
+    *path, last = field.split(".")
+    return ".".join([*path, names.get(last, last)])

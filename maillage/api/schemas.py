@@ -1,0 +1,352 @@
+"""What the API accepts and answers, for validation and the OpenAPI document.
+
+Input schemas check types and lengths (each text no longer than its model field, so the
+database never refuses a value); the actions check the rules. Output is shaped by
+explicit `…_json()` functions in each topic module; the output schemas here only
+describe it (and ninja checks that it matches).
+"""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
+
+from maillage.intake.models import Decision, Requester, SupportRequest
+from maillage.people.models import Person
+from maillage.territory.communes import BY_NIS, OUTSIDE
+
+from .errors import OWN_ERROR
+
+# Free text without a database limit (summaries, reasons) is still bounded.
+LONG_TEXT = 20_000
+# The largest integer every database stores.
+MAX_INT = 2**31 - 1
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+
+
+def max_length(model: type[models.Model], field: str) -> int:
+    length = model._meta.get_field(field).max_length
+    assert length is not None
+    return length
+
+
+def _blank_if_null(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        raise PydanticCustomError(OWN_ERROR, _("Expected true, false, a text, a number or null."))
+    return value
+
+
+# A text where null means empty.
+Text = Annotated[str, BeforeValidator(_blank_if_null)]
+# A fact's value: checked against the vocabulary by `clean_facts`.
+FactValue = Annotated[Any, BeforeValidator(_scalar)]
+
+
+class Input(BaseModel):
+    # Plain pydantic: ninja's Schema reads attributes too, so "a text" would pass as an
+    # object missing its fields instead of "Enter an object".
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_null_character(cls, value: Any) -> Any:
+        """PostgreSQL refuses NUL in text: say so instead of failing on save."""
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise PydanticCustomError(OWN_ERROR, _("Remove the null character (\\u0000)."))
+        return value
+
+
+# Input
+
+
+class PersonIn(Input):
+    given_name: str = Field(min_length=1, max_length=max_length(Person, "given_name"))
+    family_name: str = Field(min_length=1, max_length=max_length(Person, "family_name"))
+    birth_date: date | None = Field(None, description="YYYY-MM-DD, or null when not known.")
+    residence: str | None = Field(
+        None,
+        description="NIS code of one of the 19 Brussels communes, “outside”, or null.",
+    )
+
+    @field_validator("birth_date")
+    @classmethod
+    def _not_in_future(cls, value: date | None) -> date | None:
+        if value is not None and value > timezone.localdate():
+            raise PydanticCustomError(OWN_ERROR, _("The birth date cannot be in the future."))
+        return value
+
+    @field_validator("residence")
+    @classmethod
+    def _known_residence(cls, value: str | None) -> str | None:
+        if value and value != OUTSIDE and value not in BY_NIS:
+            raise PydanticCustomError(
+                OWN_ERROR,
+                _("Choose one of the 19 Brussels communes (NIS code) or “outside”."),
+            )
+        return value or None
+
+
+class RequesterIn(Input):
+    kind: Literal["person", "carer", "professional"]
+    organisation: Text = Field("", max_length=max_length(Requester, "organisation"))
+    sector: Text = Field("", max_length=max_length(Requester, "sector"))
+    name: Text = Field("", max_length=max_length(Requester, "name"))
+    contact: Text = Field("", max_length=max_length(Requester, "contact"))
+
+
+class RequestIn(Input):
+    programme: str = Field(max_length=50, description="Programme code, see GET /programmes.")
+    person: PersonIn | None = Field(None, description="A new person (or give person_id).")
+    person_id: UUID | None = Field(None, description="An existing person you can see.")
+    facts: dict[str, FactValue] = Field(
+        default_factory=dict,
+        max_length=50,
+        description="Facts gathered at intake; null or absent means unknown.",
+    )
+    requesters: list[RequesterIn] = Field(default_factory=list, max_length=20)
+    summary: Text = Field("", max_length=LONG_TEXT)
+    what_is_asked: Text = Field("", max_length=LONG_TEXT)
+    channel: Literal[tuple(SupportRequest.Channel.values)] = SupportRequest.Channel.API  # type: ignore[valid-type]
+    urgent: bool = False
+    received_at: datetime | None = Field(None, description="ISO 8601; default now.")
+
+    @field_validator("received_at")
+    @classmethod
+    def _received_in_the_past(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        # A few minutes of leeway for clocks that run ahead.
+        if value > timezone.now() + timedelta(minutes=5):
+            raise PydanticCustomError(
+                OWN_ERROR, _("A request cannot have been received in the future.")
+            )
+        if value < EARLIEST:
+            raise PydanticCustomError(OWN_ERROR, _("Enter a date after 1 January 1900."))
+        return value
+
+
+class DecisionIn(Input):
+    decision: Literal["accept", "refuse", "orient"]
+    reason: Text = Field("", max_length=LONG_TEXT)
+    orient_target: Text = Field("", max_length=max_length(Decision, "orient_target"))
+    case_workers: list[Annotated[str, Field(max_length=150)]] = Field(
+        default_factory=list, max_length=10, description="Usernames; needed to accept."
+    )
+    version: int | None = Field(
+        None, ge=1, le=MAX_INT, description="The version you read; 409 if it changed since."
+    )
+
+
+class PageIn(Input):
+    page: int = Field(1, ge=1, le=1_000_000)
+    per_page: int = Field(50, ge=1, le=100)
+
+
+class RequestFilters(PageIn):
+    status: Literal["open", "answered"] | None = None
+    programme: str | None = Field(None, max_length=50, description="Programme code.")
+    overdue: bool | None = Field(
+        None, description="true: open requests past their deadline; false: the others."
+    )
+
+
+class CaseFilters(PageIn):
+    phase: Literal["exploration", "active", "closing", "closed"] | None = None
+    mine: bool | None = Field(None, description="true: only cases you hold.")
+
+
+def paginate(queryset: QuerySet[Any], page: PageIn) -> tuple[list[Any], int | None]:
+    """One page of rows and the next page number, without counting: fetch one row more."""
+    start = (page.page - 1) * page.per_page
+    rows = list(queryset[start : start + page.per_page + 1])
+    next_page = page.page + 1 if len(rows) > page.per_page else None
+    return rows[: page.per_page], next_page
+
+
+# Output shared by several topics
+
+
+def iso(value: date | datetime | None) -> str | None:
+    """ISO 8601; times in Brussels time, with their offset."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat()
+    return value.isoformat()
+
+
+def person_json(person: Person) -> dict[str, Any]:
+    return {
+        "id": str(person.pk),
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "birth_date": iso(person.birth_date),
+        "residence": person.residence or None,
+    }
+
+
+# Output
+
+
+class FieldErrorOut(Schema):
+    field: str | None = Field(description="Dotted path, e.g. person.birth_date.")
+    message: str
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="One translated sentence.")
+    errors: list[FieldErrorOut]
+
+
+class StaleOut(ErrorOut):
+    current_version: int
+
+
+class CriterionOut(Schema):
+    code: str
+    label: str
+    rule: dict[str, Any]
+
+
+class ProgrammeOut(Schema):
+    code: str
+    name: str = Field(description="In the language of Accept-Language.")
+    names: dict[str, str] = Field(description="fr, nl and en.")
+    answer_deadline_hours: int | None
+    planned_duration_days: int | None
+    criteria: list[CriterionOut]
+
+
+class PersonOut(Schema):
+    id: str
+    given_name: str
+    family_name: str
+    birth_date: str | None
+    residence: str | None = Field(description="NIS code, “outside”, or null.")
+
+
+class RequesterOut(Schema):
+    kind: str
+    organisation: str
+    sector: str
+    name: str
+
+
+class CriterionResultOut(Schema):
+    code: str
+    label: str
+    result: Literal["met", "not_met", "unknown"]
+    reason: str
+
+
+class EligibilityOut(Schema):
+    outcome: Literal["eligible", "incomplete", "not_eligible"]
+    criteria: list[CriterionResultOut]
+    missing_facts: list[str] = Field(description="Facts (or fields) to fill in to decide.")
+
+
+class EligibilityOutcomeOut(Schema):
+    outcome: str
+
+
+class OverrideOut(Schema):
+    outcome: str
+    justification: str
+    by: str | None
+    at: str | None
+
+
+class DecisionOut(Schema):
+    decision: Literal["accept", "refuse", "orient"]
+    reason: str
+    orient_target: str
+    decided_at: str
+    decided_by: str
+
+
+class RequestItemOut(Schema):
+    """A request in a list: `eligibility` holds only the stored `outcome`."""
+
+    id: str
+    programme: str
+    person: PersonOut
+    received_at: str
+    answer_due: str | None
+    status: Literal["open", "answered"]
+    overdue: bool
+    facts: dict[str, Any]
+    requesters: list[RequesterOut]
+    summary: str
+    eligibility: EligibilityOutcomeOut
+    outcome: str = Field(description="The worker's override if any, else the evaluation.")
+    override: OverrideOut | None
+    decision: DecisionOut | None
+    case_id: str | None
+    version: int
+
+
+class RequestOut(RequestItemOut):
+    """A request, with its entry criteria evaluated now."""
+
+    eligibility: EligibilityOut  # type: ignore[assignment]
+
+
+class DuplicateOut(Schema):
+    id: str
+    given_name: str
+    family_name: str
+    birth_date: str | None
+
+
+class RequestCreatedOut(RequestOut):
+    likely_duplicates: list[DuplicateOut] = Field(
+        description="Persons you can see who may be the same as the new one."
+    )
+
+
+class RequestPage(Schema):
+    items: list[RequestItemOut]
+    page: int
+    per_page: int
+    next_page: int | None
+
+
+class WorkerOut(Schema):
+    username: str
+    name: str
+
+
+class CaseOut(Schema):
+    id: str
+    person: PersonOut
+    programme: str
+    team: str
+    phase: Literal["exploration", "active", "closing", "closed"]
+    opened_at: str
+    planned_end: str | None
+    next_review: str | None
+    closed_at: str | None
+    workers: list[WorkerOut]
+    request_id: str | None
+    version: int
+
+
+class CasePage(Schema):
+    items: list[CaseOut]
+    page: int
+    per_page: int
+    next_page: int | None

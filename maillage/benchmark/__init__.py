@@ -1,0 +1,1 @@
+"""Performance benchmark: `python -m maillage.benchmark` (see `__main__`)."""

@@ -1,0 +1,71 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ClosureReason, JournalEntry
+
+
+class PhaseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class JournalEntryForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = JournalEntry
+        fields = ["occurred_at", "kind", "duration_minutes", "participants", "text", "category"]
+        widgets = {
+            "occurred_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "text": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class JournalSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the journal"), max_length=200, required=False)
+
+
+class ReviewForm(forms.Form):
+    next_review = forms.DateField(
+        label=_("Next review"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CloseForm(forms.Form):
+    actors_know_mission = forms.BooleanField(
+        label=_("Each actor of the network knows their mission"), required=False
+    )
+    person_agrees = forms.BooleanField(label=_("The person agrees to the closing"), required=False)
+    network_holds = forms.BooleanField(label=_("The network holds"), required=False)
+    reason = forms.ChoiceField(
+        label=_("Reason for closing"),
+        choices=[("", "—"), *ClosureReason.choices],
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Closing note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    follow_up_on = forms.DateField(
+        label=_("Check that the network held on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("A later date to check with the person and the network that it held."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FollowUpForm(forms.Form):
+    held = forms.TypedChoiceField(
+        label=_("Did the network hold?"),
+        choices=[("yes", _("yes, it held")), ("no", _("no, it did not hold"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("What the check found"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

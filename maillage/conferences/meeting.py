@@ -1,0 +1,623 @@
+"""The meeting of a case conference: its agenda, attendance, notes, decisions that
+become actions of the plan, the evaluation of earlier decisions, closing the meeting and
+sending the minutes.
+
+Every write here takes keyword-only `by=`, runs in a transaction, checks its rules
+(`ValidationError({"field": message})`), guards edited records with their `version`
+(`StaleVersion`) and records one audit event under the part "conferences". The reads
+the meeting page needs are at the end, in a bounded number of queries.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import partial
+from typing import Any
+
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Max, Prefetch, Q, QuerySet
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from maillage import audit
+from maillage.accounts.models import User
+from maillage.categories import Category
+from maillage.network.models import Actor
+from maillage.plans import actions as plan_actions
+from maillage.plans.models import Action, Goal
+from maillage.versioning import StaleVersion, bump_version
+
+from . import minutes
+from .models import AgendaItem, Conference, ConferenceDecision, Invitation, MinutesDelivery
+
+# Actions due within this many days are proposed for the agenda (overdue ones too).
+DUE_SOON_DAYS = 30
+# The longest a participant can have spent in one meeting, in minutes.
+MAX_DURATION = 24 * 60
+# The evaluations a decision can receive (not "not evaluated yet").
+EVALUATIONS = tuple(value for value in ConferenceDecision.Evaluation.values if value)
+# What an evaluation does to the action the decision created.
+EVALUATION_ACTION_STATUS = {
+    ConferenceDecision.Evaluation.DONE: Action.Status.DONE,
+    ConferenceDecision.Evaluation.DROPPED: Action.Status.DROPPED,
+}
+
+
+@dataclass(frozen=True)
+class AgendaItemData:
+    title: str
+    category: str = Category.PLAN
+    notes: str = ""
+    goal: Goal | None = None
+    action: Action | None = None
+
+
+@dataclass(frozen=True)
+class AttendanceData:
+    attendance: str
+    represents: str = ""
+    duration_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    what: str
+    owner: Actor
+    due_on: date | None = None
+    how: str = ""
+    with_whom: str = ""
+    category: str = Category.PLAN
+    # The action of the plan the decision is about (changed), else a new one is created.
+    action: Action | None = None
+    agenda_item: AgendaItem | None = None
+
+
+@dataclass(frozen=True)
+class EvaluationData:
+    evaluation: str
+    comment: str = ""
+
+
+# The agenda
+
+
+@transaction.atomic
+def prepare_agenda(conference: Conference, *, by: User, today: date | None = None) -> int:
+    """Add to the agenda what the case calls for: open goals, actions overdue or due
+    within 30 days, and earlier decisions awaiting evaluation — each once, after the
+    items already there. Return how many items were added."""
+    _check_open(conference)
+    proposals = agenda_proposals(conference, today or timezone.localdate())
+    if not proposals:
+        return 0
+    position = _last_position(conference)
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            conference=conference,
+            position=position + index,
+            title=data.title,
+            category=data.category,
+            goal=data.goal,
+            action=data.action,
+        )
+        for index, data in enumerate(proposals, 1)
+    )
+    _audit_agenda(conference, by, ["agenda"])
+    return len(proposals)
+
+
+def agenda_proposals(conference: Conference, today: date) -> list[AgendaItemData]:
+    """Items the agenda lacks: goals and actions not on it yet, without repeats."""
+    case = conference.case
+    on_agenda = list(conference.agenda.values_list("goal_id", "action_id", "title"))
+    goals = {goal for goal, _action, _title in on_agenda if goal}
+    actions = {action for _goal, action, _title in on_agenda if action}
+    titles = {title for _goal, _action, title in on_agenda}
+    found: list[AgendaItemData] = []
+    for goal in case.goals.filter(status__in=Goal.OPEN_STATUSES).order_by("priority", "created_at"):
+        if goal.pk not in goals:
+            found.append(AgendaItemData(_title(goal.own_words), goal.category, goal=goal))
+    due = (
+        case.actions.pending()  # type: ignore[attr-defined]
+        .filter(due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+        .order_by("due_on", "created_at")
+    )
+    for action in due:
+        if action.pk not in actions:
+            actions.add(action.pk)
+            found.append(AgendaItemData(_title(action.what), action.category, action=action))
+    for decision in decisions_to_evaluate(conference).filter(evaluation=""):
+        if decision.action_id is None or decision.action_id not in actions:
+            actions.add(decision.action_id)
+            found.append(
+                AgendaItemData(_title(decision.what), decision.category, action=decision.action)
+            )
+    return [data for data in found if data.title not in titles]
+
+
+@transaction.atomic
+def add_agenda_item(conference: Conference, data: AgendaItemData, *, by: User) -> AgendaItem:
+    _check_open(conference)
+    item = AgendaItem(conference=conference, position=_last_position(conference) + 1)
+    _set_item(item, data)
+    item.save(force_insert=True)
+    _audit_agenda(conference, by, ["agenda"])
+    return item
+
+
+@transaction.atomic
+def change_agenda_item(
+    item: AgendaItem, data: AgendaItemData, *, by: User, version: int | None
+) -> AgendaItem:
+    """Edit an item's title, category and notes (what was said)."""
+    _check_open(item.conference)
+    _bump(item, version)
+    changes = _set_item(item, data)
+    item.save(update_fields=["title", "category", "notes"])
+    _audit_agenda(item.conference, by, changes)
+    return item
+
+
+@transaction.atomic
+def move_agenda_item(item: AgendaItem, *, up: bool, by: User) -> AgendaItem:
+    """Swap the item with the one before it (`up`) or after it; at an end, nothing moves."""
+    _check_open(item.conference)
+    siblings = item.conference.agenda.exclude(pk=item.pk)
+    if up:
+        other = siblings.filter(position__lte=item.position).order_by("-position").first()
+    else:
+        other = siblings.filter(position__gte=item.position).order_by("position").first()
+    if other is None:
+        return item
+    if other.position == item.position:
+        other.position += -1 if up else 1
+    item.position, other.position = other.position, item.position
+    AgendaItem.objects.bulk_update([item, other], ["position"])
+    _audit_agenda(item.conference, by, ["position"])
+    return item
+
+
+@transaction.atomic
+def remove_agenda_item(item: AgendaItem, *, by: User) -> None:
+    """Take an item off the agenda, before the meeting is closed."""
+    conference = item.conference
+    _check_open(conference)
+    if conference.status == Conference.Status.HELD:
+        raise ValidationError(
+            _("The meeting is closed: its agenda is part of the minutes and stays.")
+        )
+    item.delete()
+    _audit_agenda(conference, by, ["agenda"])
+
+
+def _set_item(item: AgendaItem, data: AgendaItemData) -> list[str]:
+    values = {"title": data.title.strip(), "category": data.category, "notes": data.notes.strip()}
+    if item.pk is None:
+        values.update(goal=data.goal, action=data.action)
+    changes = _apply(item, values)
+    errors: dict[str, Any] = {}
+    try:
+        item.full_clean(exclude=["conference", "position", "goal", "action"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    case_id = item.conference.case_id
+    if data.goal is not None and data.goal.case_id != case_id:
+        errors["goal"] = [_("Choose a goal of this case.")]
+    if data.action is not None and data.action.case_id != case_id:
+        errors["action"] = [_("Choose an action of this case's plan.")]
+    if errors:
+        raise ValidationError(errors)
+    return changes
+
+
+def _title(text: str) -> str:
+    limit = AgendaItem._meta.get_field("title").max_length or 300
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _last_position(conference: Conference) -> int:
+    return conference.agenda.aggregate(last=Max("position"))["last"] or 0
+
+
+def _audit_agenda(conference: Conference, by: User, changes: list[str]) -> None:
+    audit.record(
+        by,
+        "conference.agenda_changed",
+        person=conference.case.person_id,
+        case=conference.case_id,
+        target=conference,
+        part="conferences",
+        changes=changes,
+    )
+
+
+# Attendance
+
+
+@transaction.atomic
+def record_attendance(
+    invitation: Invitation, data: AttendanceData, *, by: User, version: int | None
+) -> Invitation:
+    """Record whether the invitee came, whom they represented and how long they stayed."""
+    conference = invitation.conference
+    _check_open(conference)
+    errors: dict[str, list[str]] = {}
+    if data.attendance not in Invitation.Attendance.values:
+        errors["attendance"] = [_("Choose present, excused or absent.")]
+    limit = Invitation._meta.get_field("represents").max_length or 200
+    if len(data.represents.strip()) > limit:
+        errors["represents"] = [_("Enter at most %(max)s characters.") % {"max": limit}]
+    minutes_ = data.duration_minutes
+    if minutes_ is not None and not 0 <= minutes_ <= MAX_DURATION:
+        errors["duration_minutes"] = [
+            _("Enter a time between 0 and %(max)s minutes.") % {"max": MAX_DURATION}
+        ]
+    elif minutes_ and data.attendance != Invitation.Attendance.PRESENT:
+        errors["duration_minutes"] = [_("Only a participant who was present spent time in it.")]
+    if errors:
+        raise ValidationError(errors)
+    _bump(invitation, version)
+    changes = _apply(
+        invitation,
+        {
+            "attendance": data.attendance,
+            "represents": data.represents.strip(),
+            "duration_minutes": minutes_,
+        },
+    )
+    invitation.save(update_fields=["attendance", "represents", "duration_minutes"])
+    audit.record(
+        by,
+        "conference.attendance_recorded",
+        person=conference.case.person_id,
+        case=conference.case_id,
+        target=invitation,
+        part="conferences",
+        changes=changes,
+    )
+    return invitation
+
+
+# Decisions
+
+
+@transaction.atomic
+def take_decision(conference: Conference, data: DecisionData, *, by: User) -> ConferenceDecision:
+    """Record a decision — who does what, when, how, with whom — and write it into the
+    case's plan: it changes the action it is about, or creates a new one (serving the
+    goal of its agenda item); the decision and the action are linked both ways."""
+    _check_open(conference)
+    case = conference.case
+    decision = ConferenceDecision(
+        conference=conference,
+        agenda_item=data.agenda_item,
+        what=data.what.strip(),
+        owner=data.owner,
+        due_on=data.due_on,
+        how=data.how.strip(),
+        with_whom=data.with_whom.strip(),
+        category=data.category,
+    )
+    _check_decision(decision, data)
+    if data.action is None:
+        goal = data.agenda_item.goal if data.agenda_item is not None else None
+        action = plan_actions.add_action(case, _action_data(data, goal=goal), by=by)
+    else:
+        action = data.action
+        plan_actions.change_action(action, _action_data(data, about=action), by=by, version=None)
+    decision.action = action
+    decision.save(force_insert=True)
+    audit.record(
+        by,
+        "conference.decision_taken",
+        person=case.person_id,
+        case=case,
+        target=decision,
+        part="conferences",
+        changes=[
+            name
+            for name in ("what", "owner", "due_on", "how", "with_whom", "category", "action")
+            if getattr(decision, name)
+        ],
+    )
+    return decision
+
+
+def _check_decision(decision: ConferenceDecision, data: DecisionData) -> None:
+    errors: dict[str, Any] = {}
+    try:
+        decision.full_clean(exclude=["conference", "agenda_item", "owner", "action"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    case_id = decision.conference.case_id
+    if data.owner.case_id != case_id:
+        errors["owner"] = [_("Choose the owner among the actors of this case's network.")]
+    elif not data.owner.is_current():
+        errors["owner"] = [_("This actor is no longer in the network: choose a current actor.")]
+    if data.action is not None and data.action.case_id != case_id:
+        errors["action"] = [_("Choose an action of this case's plan.")]
+    item = data.agenda_item
+    if item is not None and item.conference_id != decision.conference_id:
+        errors["agenda_item"] = [_("Choose an item of this conference's agenda.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _action_data(
+    data: DecisionData, *, goal: Goal | None = None, about: Action | None = None
+) -> plan_actions.ActionData:
+    """The action as the decision says: a new one, or the one it is about with its goal,
+    companions and notes kept (reopened if it was done or dropped)."""
+    status = Action.Status.PLANNED
+    follow_up = ""
+    with_actors: list[Actor] = []
+    if about is not None:
+        goal = about.goal
+        follow_up = about.follow_up
+        with_actors = list(about.with_actors.all())
+        if about.status in Action.PENDING:
+            status = about.status
+    return plan_actions.ActionData(
+        what=data.what,
+        owner=data.owner,
+        with_actors=with_actors,
+        with_whom=data.with_whom,
+        how=data.how,
+        due_on=data.due_on,
+        status=status,
+        goal=goal,
+        follow_up=follow_up,
+        category=data.category,
+    )
+
+
+@transaction.atomic
+def evaluate_decision(
+    decision: ConferenceDecision,
+    data: EvaluationData,
+    *,
+    at: Conference,
+    by: User,
+    version: int | None,
+) -> ConferenceDecision:
+    """Evaluate a decision of an earlier conference at this one (`at`): done, partly,
+    not done or dropped, with a comment. "Done" and "dropped" close its action."""
+    _check_open(at)
+    errors: dict[str, list[str]] = {}
+    if data.evaluation not in EVALUATIONS:
+        errors["evaluation"] = [_("Choose done, partly done, not done or dropped.")]
+    earlier = decision.conference
+    if (
+        earlier.case_id != at.case_id
+        or earlier.status != Conference.Status.HELD
+        or earlier.starts_at >= at.starts_at
+    ):
+        errors["decision"] = [_("Only decisions of an earlier conference can be evaluated.")]
+    elif decision.evaluated_at_id not in (None, at.pk):
+        errors["decision"] = [_("This decision was already evaluated at another conference.")]
+    if errors:
+        raise ValidationError(errors)
+    _bump(decision, version)
+    changes = _apply(
+        decision,
+        {
+            "evaluation": data.evaluation,
+            "evaluation_comment": data.comment.strip(),
+            "evaluated_at": at,
+        },
+    )
+    decision.save(update_fields=["evaluation", "evaluation_comment", "evaluated_at"])
+    status = EVALUATION_ACTION_STATUS.get(data.evaluation)
+    action = decision.action
+    if status is not None and action is not None and action.status != status:
+        plan_actions.change_action_status(action, status, by=by, version=None)
+    audit.record(
+        by,
+        "conference.decision_evaluated",
+        person=at.case.person_id,
+        case=at.case_id,
+        target=decision,
+        part="conferences",
+        changes=changes,
+    )
+    return decision
+
+
+# Closing the meeting
+
+
+@transaction.atomic
+def hold_conference(conference: Conference, *, by: User, version: int | None) -> Conference:
+    """Close the meeting: the conference was held, now."""
+    if conference.status == Conference.Status.HELD:
+        raise ValidationError(_("This meeting is already closed."))
+    _check_open(conference)
+    now = timezone.now()
+    if conference.starts_at > now:
+        raise ValidationError(_("A meeting cannot be closed before it starts."))
+    bump_version(conference, version)
+    conference.status = Conference.Status.HELD
+    conference.held_at = now
+    conference.save(update_fields=["status", "held_at", "updated_at"])
+    audit.record(
+        by,
+        "conference.held",
+        person=conference.case.person_id,
+        case=conference.case_id,
+        target=conference,
+        part="conferences",
+        changes=["status", "held_at"],
+    )
+    return conference
+
+
+# The minutes
+
+
+@transaction.atomic
+def send_minutes(conference: Conference, *, by: User, base_url: str) -> list[MinutesDelivery]:
+    """Email each participant with an address their own version of the minutes (what
+    the consent in force lets them read), in their language, as HTML with the PDF
+    attached; record who received which version. Mail leaves once the transaction
+    commits."""
+    if conference.status != Conference.Status.HELD:
+        raise ValidationError(_("Close the meeting before sending its minutes."))
+    invitations = [
+        invitation
+        for invitation in recipients(conference)
+        if invitation.email or invitation.actor.email
+    ]
+    if not invitations:
+        raise ValidationError(_("No participant has an email address to send the minutes to."))
+    deliveries, messages = [], []
+    for invitation in invitations:
+        content = minutes.minutes_for(conference, invitation)
+        html = minutes.render_minutes_html(conference, invitation, invitation.language, content)
+        pdf = minutes.render_minutes_pdf(
+            conference, invitation, invitation.language, base_url=base_url, content=content
+        )
+        messages.append(_minutes_email(conference, invitation, html, pdf))
+        deliveries.append(
+            MinutesDelivery(
+                conference=conference,
+                invitation=invitation,
+                language=invitation.language,
+                categories=sorted(content["categories"]),
+                digest=hashlib.sha256(html.encode()).hexdigest(),
+                sent_by=by,
+            )
+        )
+    MinutesDelivery.objects.bulk_create(deliveries)
+    audit.record(
+        by,
+        "conference.minutes_sent",
+        person=conference.case.person_id,
+        case=conference.case_id,
+        target=conference,
+        part="conferences",
+        changes=["deliveries"],
+    )
+    transaction.on_commit(partial(_send, messages))
+    return deliveries
+
+
+def _minutes_email(
+    conference: Conference, invitation: Invitation, html: str, pdf: bytes
+) -> mail.EmailMultiAlternatives:
+    """The subject names no one: mail travels in the clear."""
+    with translation.override(invitation.language):
+        day = timezone.localtime(conference.starts_at).date()
+        subject = _("Minutes of the case conference of %(date)s") % {
+            "date": minutes.format_day(day)
+        }
+        message = mail.EmailMultiAlternatives(
+            subject=subject,
+            body=_plain_text(html),
+            to=[invitation.email or invitation.actor.email],
+        )
+    message.attach_alternative(html, "text/html")
+    message.attach(minutes.pdf_filename(conference), pdf, "application/pdf")
+    return message
+
+
+def _plain_text(html: str) -> str:
+    lines = (line.strip() for line in strip_tags(html).splitlines())
+    text, blank = [], False
+    for line in lines:
+        if line or not blank:
+            text.append(line)
+        blank = not line
+    return "\n".join(text).strip() + "\n"
+
+
+def _send(messages: list[mail.EmailMultiAlternatives]) -> None:
+    with mail.get_connection() as connection:
+        connection.send_messages(messages)
+
+
+# Shared checks
+
+
+def _check_open(conference: Conference) -> None:
+    if conference.status == Conference.Status.CANCELLED:
+        raise ValidationError(_("This conference was cancelled: its record cannot change."))
+
+
+def _bump(obj: models.Model, expected: int | None) -> None:
+    """`versioning.bump_version` for records without `updated_at` (agenda items,
+    invitations, decisions): refused with StaleVersion if saved since `expected`."""
+    model: Any = type(obj)
+    rows = model.objects.filter(pk=obj.pk)
+    if expected is not None:
+        rows = rows.filter(version=expected)
+    if not rows.update(version=F("version") + 1):
+        current = model.objects.filter(pk=obj.pk).values_list("version", flat=True).first()
+        raise StaleVersion(current or 0)
+    obj.version = model.objects.values_list("version", flat=True).get(pk=obj.pk)  # type: ignore[attr-defined]
+
+
+def _apply(obj: Any, values: dict[str, Any]) -> list[str]:
+    """Set the values on `obj`; return the names of those that changed."""
+    changed = []
+    for name, value in values.items():
+        if getattr(obj, name, None) != value:
+            changed.append(name)
+        setattr(obj, name, value)
+    return changed
+
+
+# Reads for the meeting page, the API and the minutes
+
+
+def agenda_of(conference: Conference) -> QuerySet[AgendaItem]:
+    return conference.agenda.select_related("goal", "action").order_by("position", "pk")
+
+
+def recipients(conference: Conference) -> QuerySet[Invitation]:
+    """The invitations, with their actors, in the order of the minutes."""
+    return conference.invitations.select_related("actor").order_by(
+        "actor__kind", "actor__name", "pk"
+    )
+
+
+def decisions_of(conference: Conference) -> QuerySet[ConferenceDecision]:
+    return conference.decisions.select_related("owner", "action", "agenda_item").order_by(
+        "created_at", "pk"
+    )
+
+
+def decisions_to_evaluate(conference: Conference) -> QuerySet[ConferenceDecision]:
+    """Decisions of the case's earlier held conferences not evaluated yet, and those
+    evaluated at this one (their evaluation can still be corrected here)."""
+    return (
+        ConferenceDecision.objects.filter(
+            conference__case_id=conference.case_id,
+            conference__status=Conference.Status.HELD,
+            conference__starts_at__lt=conference.starts_at,
+        )
+        .filter(Q(evaluated_at__isnull=True) | Q(evaluated_at=conference))
+        .select_related("owner", "action", "conference")
+        .order_by("conference__starts_at", "created_at", "pk")
+    )
+
+
+def evaluated_at(conference: Conference) -> QuerySet[ConferenceDecision]:
+    """Earlier decisions evaluated at this conference (for its minutes)."""
+    return (
+        ConferenceDecision.objects.filter(evaluated_at=conference)
+        .select_related("owner", "conference")
+        .order_by("conference__starts_at", "created_at", "pk")
+    )
+
+
+def actions_to_decide_on(conference: Conference) -> QuerySet[Action]:
+    """Actions of the plan a decision may be about: every one not dropped."""
+    return (
+        conference.case.actions.exclude(status=Action.Status.DROPPED)
+        .select_related("owner")
+        .prefetch_related(Prefetch("with_actors", queryset=Actor.objects.order_by("name")))
+    )

@@ -1,0 +1,267 @@
+"""Every write to requests: record, gather facts, override, answer."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maillage import access, audit
+from maillage.accounts.models import User
+from maillage.cases.actions import open_case
+from maillage.people.actions import create_person
+from maillage.people.models import Person
+from maillage.programmes import eligibility
+from maillage.programmes.facts import FACTS
+from maillage.programmes.models import Programme
+from maillage.versioning import bump_version
+
+from .models import Decision, Requester, SupportRequest
+
+ANSWER_VERBS = {
+    Decision.Kind.ACCEPT: "request.accepted",
+    Decision.Kind.REFUSE: "request.refused",
+    Decision.Kind.ORIENT: "request.oriented",
+}
+
+
+@dataclass
+class RequesterData:
+    kind: str
+    organisation: str = ""
+    sector: str = ""
+    name: str = ""
+    contact: str = ""
+
+
+def clean_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    """Check facts against the vocabulary; raise ValidationError naming the field."""
+    errors = {}
+    for key, value in facts.items():
+        fact = FACTS.get(key)
+        if fact is None:
+            errors[f"facts.{key}"] = _("Unknown fact “%(key)s”.") % {"key": key}
+        elif not fact.accepts(value):
+            allowed = (
+                ", ".join(code for code, _label in fact.choices)
+                if fact.kind == "choice"
+                else "true, false"
+            )
+            errors[f"facts.{key}"] = _("Expected one of: %(allowed)s, or null.") % {
+                "allowed": allowed
+            }
+    if errors:
+        raise ValidationError(errors)
+    return {key: value for key, value in facts.items() if value is not None}
+
+
+@transaction.atomic
+def record_request(
+    *,
+    by: User,
+    programme: Programme,
+    person: Person | None = None,
+    new_person: dict[str, Any] | None = None,
+    requesters: list[RequesterData],
+    facts: dict[str, Any],
+    summary: str = "",
+    what_is_asked: str = "",
+    channel: str = SupportRequest.Channel.PHONE,
+    urgent: bool = False,
+    received_at: datetime | None = None,
+) -> SupportRequest:
+    """Record a request for a programme; its deadline runs from when it was received.
+
+    The request is about an existing `person`, or a new one described by `new_person`
+    (given_name, family_name, birth_date, residence, phone…).
+    """
+    if not access.can(by, "request.create", programme):
+        raise PermissionDenied
+    if person is None:
+        person = create_person(by=by, **(new_person or {}))
+    received_at = received_at or timezone.now()
+    support_request = SupportRequest.objects.create(
+        programme=programme,
+        team_id=programme.team_id,
+        person=person,
+        received_at=received_at,
+        channel=channel,
+        summary=summary,
+        what_is_asked=what_is_asked,
+        urgent=urgent,
+        facts=clean_facts(facts),
+        answer_due=programme.answer_due(received_at),
+        created_by=by,
+    )
+    Requester.objects.bulk_create(
+        Requester(
+            support_request=support_request,
+            kind=r.kind,
+            organisation=r.organisation.strip(),
+            sector=r.sector.strip(),
+            name=r.name.strip(),
+            contact=r.contact.strip(),
+        )
+        for r in requesters
+    )
+    _refresh_outcome(support_request)
+    audit.record(
+        by,
+        "request.recorded",
+        person=person,
+        target=support_request,
+        changes=["programme", "person", "requesters", "facts", "summary"],
+    )
+    return support_request
+
+
+def _refresh_outcome(support_request: SupportRequest) -> eligibility.Eligibility:
+    result = support_request.evaluate()
+    if result.outcome != support_request.eligibility_outcome:
+        support_request.eligibility_outcome = result.outcome
+        SupportRequest.objects.filter(pk=support_request.pk).update(
+            eligibility_outcome=result.outcome
+        )
+    return result
+
+
+def _require_open(support_request: SupportRequest) -> None:
+    """Refuse to change an answered request; the row is locked for the transaction."""
+    status = (
+        SupportRequest.objects.select_for_update()
+        .filter(pk=support_request.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != SupportRequest.Status.OPEN:
+        raise ValidationError(_("This request has already been answered."), code="already_answered")
+
+
+@transaction.atomic
+def update_facts(
+    support_request: SupportRequest,
+    *,
+    by: User,
+    facts: dict[str, Any],
+    version: int | None,
+    clarified: bool = False,
+) -> SupportRequest:
+    """Replace the facts gathered at intake and evaluate the criteria again."""
+    _require_open(support_request)
+    bump_version(support_request, version)
+    support_request.facts = clean_facts(facts)
+    fields = ["facts", "updated_at"]
+    if clarified and support_request.clarified_at is None:
+        support_request.clarified_at = timezone.now()
+        fields.append("clarified_at")
+    support_request.save(update_fields=fields)
+    _refresh_outcome(support_request)
+    audit.record(
+        by,
+        "request.facts_changed",
+        person=support_request.person_id,
+        target=support_request,
+        changes=sorted(facts),
+    )
+    return support_request
+
+
+@transaction.atomic
+def override_outcome(
+    support_request: SupportRequest,
+    *,
+    by: User,
+    outcome: str,
+    justification: str,
+    version: int | None,
+) -> SupportRequest:
+    """Decide the eligibility outcome by hand ("zones grises"), with a written reason."""
+    _require_open(support_request)
+    if outcome and outcome not in eligibility.OUTCOME_LABELS:
+        raise ValidationError({"outcome": _("Unknown outcome.")})
+    if outcome and not justification.strip():
+        raise ValidationError(
+            {"justification": _("Write why the outcome differs from the criteria.")}
+        )
+    bump_version(support_request, version)
+    support_request.override_outcome = outcome
+    support_request.override_justification = justification.strip() if outcome else ""
+    support_request.override_by = by if outcome else None
+    support_request.override_at = timezone.now() if outcome else None
+    support_request.save(
+        update_fields=[
+            "override_outcome",
+            "override_justification",
+            "override_by",
+            "override_at",
+            "updated_at",
+        ]
+    )
+    audit.record(
+        by,
+        "request.outcome_overridden" if outcome else "request.override_removed",
+        person=support_request.person_id,
+        target=support_request,
+        changes=["override_outcome", "override_justification"],
+    )
+    return support_request
+
+
+@transaction.atomic
+def answer_request(
+    support_request: SupportRequest,
+    *,
+    by: User,
+    kind: str,
+    reason: str = "",
+    orient_target: str = "",
+    case_workers: list[User] | None = None,
+    version: int | None = None,
+) -> Decision:
+    """Answer a request. Accepting opens a case held by the given workers.
+
+    Refusing needs a reason; orienting needs a target and a reason. A request is
+    answered once: it leaves the queue only through this function.
+    """
+    _require_open(support_request)
+    errors = {}
+    if kind not in Decision.Kind.values:
+        errors["decision"] = _("Choose accept, refuse or orient.")
+    if kind in (Decision.Kind.REFUSE, Decision.Kind.ORIENT) and not reason.strip():
+        errors["reason"] = _("Give the reason for this answer.")
+    if kind == Decision.Kind.ORIENT and not orient_target.strip():
+        errors["orient_target"] = _("Say where the person is oriented.")
+    workers = list(case_workers or [])
+    if kind == Decision.Kind.ACCEPT:
+        allowed = set(access.case_workers_for(support_request.team_id).values_list("pk", flat=True))
+        if not workers:
+            errors["case_workers"] = _("Choose at least one case worker.")
+        elif any(worker.pk not in allowed for worker in workers):
+            errors["case_workers"] = _(
+                "Case workers must be case managers or team leads of the programme's team."
+            )
+    if errors:
+        raise ValidationError(errors)
+    bump_version(support_request, version)
+    decision = Decision.objects.create(
+        support_request=support_request,
+        kind=kind,
+        reason=reason.strip(),
+        orient_target=orient_target.strip(),
+        decided_by=by,
+    )
+    support_request.status = SupportRequest.Status.ANSWERED
+    support_request.save(update_fields=["status", "updated_at"])
+    audit.record(
+        by,
+        ANSWER_VERBS[kind],
+        person=support_request.person_id,
+        target=support_request,
+        changes=["decision", "reason"] if kind != Decision.Kind.ACCEPT else ["decision"],
+    )
+    if kind == Decision.Kind.ACCEPT:
+        open_case(support_request, workers=workers, by=by)
+    return decision

@@ -1,0 +1,228 @@
+"""Requests for support, who asks, and the answer given."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.accounts.models import Team
+from maillage.people.models import Person
+from maillage.programmes import eligibility
+from maillage.programmes.models import Programme
+
+
+class SupportRequestQuerySet(models.QuerySet["SupportRequest"]):
+    def open(self) -> "SupportRequestQuerySet":
+        return self.filter(status=SupportRequest.Status.OPEN)
+
+    def answered(self) -> "SupportRequestQuerySet":
+        return self.filter(status=SupportRequest.Status.ANSWERED)
+
+    def overdue(self, now: datetime | None = None) -> "SupportRequestQuerySet":
+        return self.open().filter(answer_due__lt=now or timezone.now())
+
+    def due_first(self) -> "SupportRequestQuerySet":
+        """Most urgent first: the earliest deadline, then those without one, oldest first."""
+        return self.order_by(models.F("answer_due").asc(nulls_last=True), "received_at")
+
+
+class SupportRequest(models.Model):
+    """A request for support (demande). Never `Request`: that is the HTTP request."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("awaiting an answer")
+        ANSWERED = "answered", _("answered")
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("phone")
+        EMAIL = "email", _("email")
+        FORM = "form", _("request form")
+        IN_PERSON = "in_person", _("in person")
+        LETTER = "letter", _("letter")
+        API = "api", _("another system (API)")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("programme"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="requests", verbose_name=_("team")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="requests", verbose_name=_("person")
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.PHONE
+    )
+    summary = models.TextField(_("situation"), blank=True)
+    what_is_asked = models.TextField(_("what is asked"), blank=True)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    facts = models.JSONField(_("facts gathered at intake"), default=dict, blank=True)
+    answer_due = models.DateTimeField(_("answer due"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    eligibility_outcome = models.CharField(
+        _("eligibility"),
+        max_length=20,
+        blank=True,
+        choices=list(eligibility.OUTCOME_LABELS.items()),
+    )
+    override_outcome = models.CharField(
+        _("outcome decided by the worker"),
+        max_length=20,
+        blank=True,
+        choices=list(eligibility.OUTCOME_LABELS.items()),
+    )
+    override_justification = models.TextField(_("justification"), blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    override_at = models.DateTimeField(null=True, blank=True)
+    clarified_at = models.DateTimeField(_("clarification interview"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SupportRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        indexes = [
+            models.Index(fields=["team", "status", "answer_due"], name="request_queue"),
+            models.Index(fields=["team", "received_at"], name="request_team_received"),
+            models.Index(fields=["status", "answer_due"], name="request_status_due"),
+            models.Index(fields=["received_at"], name="request_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code} – {self.received_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        return (
+            self.is_open
+            and self.answer_due is not None
+            and self.answer_due < (now or timezone.now())
+        )
+
+    def time_left(self, now: datetime | None = None) -> Any:
+        if self.answer_due is None:
+            return None
+        return self.answer_due - (now or timezone.now())
+
+    @property
+    def outcome(self) -> str:
+        """The outcome in force: the worker's override if any, else the evaluation."""
+        return self.override_outcome or self.eligibility_outcome
+
+    def all_facts(self) -> dict[str, Any]:
+        """Facts for the criteria: intake facts plus those derived from person and requesters.
+
+        Prefetch `requesters` to save a query.
+        """
+        age = self.person.age_on(timezone.localdate(self.received_at))
+        organisations = {
+            r.organisation.strip().casefold()
+            for r in self.requesters.all()
+            if r.kind == Requester.Kind.PROFESSIONAL and r.organisation.strip()
+        }
+        return {
+            **{k: v for k, v in self.facts.items() if v is not None},
+            "age": age,
+            "residence": self.person.residence or None,
+            "professional_organisations": len(organisations),
+        }
+
+    def evaluate(self) -> eligibility.Eligibility:
+        return self.programme.evaluate(self.all_facts())
+
+
+class Requester(models.Model):
+    """Who asks: the person, a carer, or a professional (and from where)."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("the person")
+        CARER = "carer", _("carer")
+        PROFESSIONAL = "professional", _("professional")
+
+    support_request = models.ForeignKey(
+        SupportRequest, on_delete=models.CASCADE, related_name="requesters"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    sector = models.CharField(_("sector"), max_length=100, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["support_request", "pk"]
+        verbose_name = _("requester")
+        verbose_name_plural = _("requesters")
+
+    def __str__(self) -> str:
+        return " – ".join(
+            part for part in (self.get_kind_display(), self.name, self.organisation) if part
+        )
+
+
+class Decision(models.Model):
+    """The answer to a request: accepted, refused with a reason, or oriented elsewhere."""
+
+    class Kind(models.TextChoices):
+        ACCEPT = "accept", _("accepted")
+        REFUSE = "refuse", _("refused")
+        ORIENT = "orient", _("oriented elsewhere")
+
+    support_request = models.OneToOneField(
+        SupportRequest, on_delete=models.CASCADE, related_name="decision"
+    )
+    kind = models.CharField(_("decision"), max_length=10, choices=Kind.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    orient_target = models.CharField(_("oriented to"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="accept") | ~models.Q(reason=""),
+                name="decision_refuse_orient_need_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="orient") | ~models.Q(orient_target=""),
+                name="decision_orient_needs_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "intake"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.new, name="new"),
+    path("new/duplicates/", views.duplicates, name="duplicates"),
+    path("<str:request_id>/", views.detail, name="detail"),
+    path("<str:request_id>/facts/", views.facts, name="facts"),
+    path("<str:request_id>/override/", views.override, name="override"),
+    path("<str:request_id>/answer/", views.answer, name="answer"),
+]

@@ -1,0 +1,193 @@
+"""Every write to the network: add an actor, change one, end their membership.
+
+Actors are ended rather than deleted: the network's history stays readable. The person
+and the case workers are added by the system when the case opens (`open_case`); users
+add formal (professional) and informal actors.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maillage import audit
+from maillage.accounts.models import User
+from maillage.cases.models import Case
+from maillage.versioning import StaleVersion, bump_version
+
+from .models import Actor
+
+# What a user may set on an actor (kind aside, which is checked on its own).
+EDITABLE_FIELDS = (
+    "name",
+    "organisation",
+    "service",
+    "profession",
+    "sector",
+    "independent",
+    "relation",
+    "role",
+    "mission",
+    "quality",
+    "exhausted",
+    "phone",
+    "email",
+    "language",
+    "started_on",
+    "ended_on",
+    "last_contact_on",
+)
+# Kinds a user may choose; the person and the case workers are added by the system.
+USER_KINDS = (Actor.Kind.FORMAL, Actor.Kind.INFORMAL)
+
+
+@transaction.atomic
+def add_actor(case: Case, *, by: User, kind: str, **fields: Any) -> Actor:
+    """Add a formal or informal actor to the case's network."""
+    _require_open(case)
+    _check_fields(fields)
+    if kind not in USER_KINDS:
+        raise ValidationError({"kind": _("Choose a formal or an informal actor.")})
+    actor = Actor(case=case, kind=kind, **_stripped(fields))
+    clean_actor(actor)
+    actor.save(force_insert=True)
+    audit.record(
+        by,
+        "actor.added",
+        person=case.person_id,
+        case=case,
+        target=actor,
+        part="network",
+        changes=["kind", *(name for name, value in fields.items() if value)],
+    )
+    return actor
+
+
+@transaction.atomic
+def update_actor(
+    actor: Actor, *, by: User, version: int | None, kind: str | None = None, **fields: Any
+) -> Actor:
+    """Change an actor, if nobody saved it since `version` (None: don't check).
+
+    Setting `ended_on` for the first time is recorded as the actor leaving the network.
+    """
+    case = actor.case
+    _require_open(case)
+    _check_fields(fields)
+    fields = _stripped(fields)
+    if kind is not None and kind != actor.kind:
+        if actor.kind not in USER_KINDS or kind not in USER_KINDS:
+            raise ValidationError({"kind": _("Only formal and informal actors can change kind.")})
+        fields["kind"] = kind
+    changed = [name for name, value in fields.items() if getattr(actor, name) != value]
+    if not changed:
+        if version is not None and version != actor.version:
+            raise StaleVersion(actor.version)
+        return actor
+    newly_ended = "ended_on" in changed and actor.ended_on is None
+    for name in changed:
+        setattr(actor, name, fields[name])
+    clean_actor(actor)
+    bump_version(actor, version)
+    actor.save(update_fields=[*changed, "updated_at"])
+    audit.record(
+        by,
+        "actor.ended" if newly_ended else "actor.changed",
+        person=case.person_id,
+        case=case,
+        target=actor,
+        part="network",
+        changes=changed,
+    )
+    return actor
+
+
+@transaction.atomic
+def end_actor(
+    actor: Actor, *, by: User, version: int | None, ended_on: date | None = None
+) -> Actor:
+    """End the actor's membership of the network on `ended_on` (default today).
+
+    From that day on the actor is no longer part of the current network or its map;
+    the record stays, with its history.
+    """
+    case = actor.case
+    _require_open(case)
+    today = timezone.localdate()
+    ended_on = ended_on or today
+    if actor.kind == Actor.Kind.PERSON:
+        raise ValidationError(
+            {"ended_on": _("The person stays at the centre of their own network.")}
+        )
+    if actor.ended_on is not None and actor.ended_on <= today:
+        raise ValidationError({"ended_on": _("This actor has already left the network.")})
+    if actor.started_on is not None and ended_on < actor.started_on:
+        raise ValidationError(
+            {"ended_on": _("The end date cannot be before the date the actor joined.")}
+        )
+    bump_version(actor, version)
+    actor.ended_on = ended_on
+    actor.save(update_fields=["ended_on", "updated_at"])
+    audit.record(
+        by,
+        "actor.ended",
+        person=case.person_id,
+        case=case,
+        target=actor,
+        part="network",
+        changes=["ended_on"],
+    )
+    return actor
+
+
+def clean_actor(actor: Actor) -> None:
+    """Check the actor; raise ValidationError naming each field at fault."""
+    errors: dict[str, list[str]] = {}
+    try:
+        actor.full_clean(
+            exclude=["case", "user"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    for field, message in _rule_errors(actor):
+        errors.setdefault(field, []).append(message)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _rule_errors(actor: Actor) -> list[tuple[str, str]]:
+    found = []
+    if actor.kind == Actor.Kind.FORMAL and not (actor.organisation or actor.profession):
+        found.append(
+            (
+                "organisation",
+                _("Give the organisation or the profession of a professional actor."),
+            )
+        )
+    if actor.kind == Actor.Kind.INFORMAL and not actor.relation:
+        found.append(("relation", _("Say how this actor is related to the person.")))
+    if actor.started_on and actor.ended_on and actor.ended_on < actor.started_on:
+        found.append(("ended_on", _("The end date cannot be before the date the actor joined.")))
+    if actor.last_contact_on and actor.last_contact_on > timezone.localdate():
+        found.append(("last_contact_on", _("The last contact cannot be in the future.")))
+    return found
+
+
+def _require_open(case: Case) -> None:
+    if case.phase == Case.Phase.CLOSED:
+        raise ValidationError(_("This case is closed: its network can no longer change."))
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable on an actor: {sorted(unknown)}")
+
+
+def _stripped(fields: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: value.strip() if isinstance(value, str) else value for name, value in fields.items()
+    }

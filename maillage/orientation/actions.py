@@ -1,0 +1,547 @@
+"""Every write of orientation: referrals and their answers, reminders, unmet needs.
+
+A referral goes sent → received → accepted / waiting list / refused / completed, or
+no response (after the reminders, or by the worker). The receiving service answers
+through a single-use, expiring link (`ReferralLink`, token stored as a hash); the worker
+may record an answer given by phone. Every change is audited (part "orientation").
+"""
+
+import contextlib
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maillage import audit
+from maillage.categories import LifeDomain
+
+from . import content, emails
+from .models import Referral, ReferralLink, ReferralStatusChange, UnmetNeed
+
+Status = Referral.Status
+
+# Who may go where: the service through its link, the worker on the referral's page.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.SENT: frozenset(
+        {Status.RECEIVED, Status.ACCEPTED, Status.WAITING_LIST, Status.REFUSED, Status.NO_RESPONSE}
+    ),
+    Status.RECEIVED: frozenset(
+        {
+            Status.ACCEPTED,
+            Status.WAITING_LIST,
+            Status.REFUSED,
+            Status.COMPLETED,
+            Status.NO_RESPONSE,
+        }
+    ),
+    Status.WAITING_LIST: frozenset({Status.ACCEPTED, Status.REFUSED, Status.NO_RESPONSE}),
+    Status.ACCEPTED: frozenset({Status.COMPLETED}),
+    # A late answer still counts.
+    Status.NO_RESPONSE: frozenset(
+        {Status.RECEIVED, Status.ACCEPTED, Status.WAITING_LIST, Status.REFUSED}
+    ),
+    Status.REFUSED: frozenset(),
+    Status.COMPLETED: frozenset(),
+}
+# What the service may answer through its link (no response is not an answer).
+SERVICE_ANSWERS = (
+    Status.RECEIVED,
+    Status.ACCEPTED,
+    Status.WAITING_LIST,
+    Status.REFUSED,
+    Status.COMPLETED,
+)
+FINAL = frozenset({Status.REFUSED, Status.COMPLETED})
+# Still waiting for the service: reminders are sent for these.
+AWAITING = frozenset({Status.SENT, Status.RECEIVED})
+# Statuses after which the worker is offered to record an unmet need.
+UNMET = {Status.REFUSED: UnmetNeed.Reason.REFUSED, Status.WAITING_LIST: UnmetNeed.Reason.FULL}
+
+
+def max_reminders() -> int:
+    """Reminders before a referral is marked "no response" (MAILLAGE setting, default 3)."""
+    return settings.REFERRAL_MAX_REMINDERS
+
+
+# Links
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _issue_link(referral: Referral, purpose: str) -> tuple[str, ReferralLink]:
+    token = secrets.token_urlsafe(32)
+    link = ReferralLink.objects.create(
+        referral=referral,
+        token_hash=_hash(token),
+        purpose=purpose,
+        expires_at=timezone.now() + timedelta(days=settings.REFERRAL_LINK_DAYS),
+    )
+    return token, link
+
+
+def link_state(token: str) -> tuple[str, ReferralLink | None]:
+    """("valid" | "expired" | "used" | "closed" | "unknown", the link). Reads only."""
+    if not token or len(token) > 100:
+        return "unknown", None
+    link = (
+        ReferralLink.objects.select_related("referral", "referral__created_by")
+        .filter(token_hash=_hash(token))
+        .first()
+    )
+    if link is None:
+        return "unknown", None
+    if link.used_at is not None:
+        return "used", link
+    if link.expires_at <= timezone.now():
+        return "expired", link
+    if link.referral.status in FINAL:
+        return "closed", link
+    return "valid", link
+
+
+def service_recipient(service: Any) -> str:
+    """The service's email, else one of its contacts', else its organisation's."""
+    if service.email:
+        return str(service.email)
+    contact = service.contacts.exclude(email="").order_by("id").first()
+    if contact is not None:
+        return str(contact.email)
+    organization = service.organization
+    return str(organization.email) if organization is not None and organization.email else ""
+
+
+def service_language(service: Any) -> str:
+    """French unless the service works in Dutch or English only (directory languages)."""
+    codes = {(code or "").lower()[:2] for code in service.languages.values_list("code", flat=True)}
+    for language in ("fr", "nl", "en"):
+        if language in codes:
+            return language
+    return "fr"
+
+
+# Referring
+
+
+@transaction.atomic
+def refer(
+    *,
+    by: Any,
+    service: Any,
+    need: str,
+    reason: str,
+    life_domain: str = "",
+    support_request: Any = None,
+    case: Any = None,
+    categories: Iterable[str] = (),
+    person_agreed: bool = False,
+    base_url: str = "",
+) -> Referral:
+    """Orient the person of a request or a case to a directory service and email it.
+
+    The caller has checked that `by` may change the request or case. Only the chosen
+    categories allowed by the consent (see `content.py`) are composed and sent.
+    """
+    chosen = list(dict.fromkeys(categories))
+    errors: dict[str, str] = {}
+    if case is None and support_request is None:
+        errors["case"] = _("Orient from a request or a case.")
+    if (
+        case is not None
+        and support_request is not None
+        and case.support_request_id
+        not in (
+            None,
+            support_request.pk,
+        )
+    ):
+        errors["request"] = _("This request is not the case's request.")
+    if service is None:
+        errors["service"] = _("Choose a service in the directory.")
+    if not need.strip():
+        errors["need"] = _("Describe the need the service is asked to answer.")
+    if life_domain and life_domain not in LifeDomain.values:
+        errors["life_domain"] = _("Choose the life domain of the need.")
+    if case is not None and not life_domain:
+        errors["life_domain"] = _("Choose the life domain of the need.")
+    if not person_agreed:
+        errors["person_agreed"] = _("Confirm that the person agreed to this orientation.")
+    allowed = content.allowed_categories(case=case, support_request=support_request)
+    refused = [code for code in chosen if code not in allowed]
+    if refused:
+        errors["categories"] = _("The consent in force does not allow sharing: %(categories)s.") % {
+            "categories": ", ".join(content.category_label(code) for code in refused)
+        }
+    recipient = service_recipient(service) if service is not None else ""
+    if service is not None and not recipient:
+        errors["service"] = _(
+            "This service has no email address in the directory: call it, or ask a "
+            "directory editor to add its contact."
+        )
+    if errors:
+        raise ValidationError(errors)
+    person = case.person if case is not None else support_request.person
+    language = service_language(service)
+    now = timezone.now()
+    referral = Referral.objects.create(
+        person=person,
+        support_request=support_request
+        if support_request is not None
+        else getattr(case, "support_request", None),
+        case=case,
+        service=service,
+        service_name=(service.name or service.pk)[:500],
+        sent_to=recipient,
+        life_domain=life_domain,
+        need=need.strip(),
+        reason=reason.strip(),
+        shared_categories=chosen,
+        shared_content=content.compose(chosen, person=person, case=case, language=language),
+        person_agreed=True,
+        language=language,
+        status=Status.SENT,
+        status_changed_at=now,
+        sent_at=now,
+        created_by=by,
+    )
+    ReferralStatusChange.objects.create(
+        referral=referral, status=Status.SENT, via=ReferralStatusChange.Via.WORKER, by=by, at=now
+    )
+    audit.record(
+        by,
+        "referral.sent",
+        person=person.pk,
+        case=case,
+        target=referral,
+        part="orientation",
+        changes=["service", "need", "reason", "shared_categories"],
+    )
+    _email_service(referral, purpose="referral", base_url=base_url)
+    return referral
+
+
+@transaction.atomic
+def refer_from_request(*, by: Any, support_request: Any, **fields: Any) -> Referral:
+    """A referral from a request; a request still awaiting its answer is answered
+    "orient" to this service through the intake's own action, in the same transaction."""
+    from maillage.intake import actions as intake_actions
+
+    referral = refer(by=by, support_request=support_request, **fields)
+    if support_request.is_open:
+        intake_actions.answer_request(
+            support_request,
+            by=by,
+            kind="orient",
+            reason=referral.reason or referral.need,
+            orient_target=referral.service_name[:300],
+        )
+    return referral
+
+
+def record_link_opened(link: ReferralLink) -> None:
+    """The receiving service read the referral through its link: in the person's log."""
+    referral = link.referral
+    audit.record(
+        None,
+        "referral.opened_by_link",
+        person=referral.person_id,
+        case=referral.case_id,
+        target=referral,
+        part="orientation",
+    )
+
+
+def _email_service(referral: Referral, *, purpose: str, base_url: str) -> None:
+    token, link = _issue_link(referral, purpose)
+    message = emails.service_message(
+        referral, token=token, kind=purpose, expires_at=link.expires_at, base_url=base_url
+    )
+    try:
+        message.send()
+    except OSError as error:
+        raise ValidationError(
+            {"service": _("The email to the service could not be sent. Try again later.")}
+        ) from error
+
+
+def _notify_worker(referral: Referral, kind: str, base_url: str) -> None:
+    message = emails.worker_message(referral, kind=kind, base_url=base_url)
+    if message is not None:
+        # The referral's page shows the same; a lost notice blocks nothing.
+        with contextlib.suppress(OSError):
+            message.send()
+
+
+# Status changes
+
+
+def _check_transition(referral: Referral, status: str, reason: str) -> None:
+    errors: dict[str, str] = {}
+    if status not in Status.values:
+        errors["status"] = _("Choose a status from the list.")
+    elif status == referral.status:
+        errors["status"] = _("The referral already has this status.")
+    elif status not in TRANSITIONS[referral.status]:
+        errors["status"] = _("A referral cannot go from “%(current)s” to “%(new)s”.") % {
+            "current": referral.get_status_display(),
+            "new": Status(status).label,
+        }
+    if status == Status.REFUSED and not reason.strip():
+        errors["reason"] = _("Give the reason of the refusal.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(
+    referral: Referral, status: str, reason: str, *, via: str, by: Any, now: datetime
+) -> None:
+    referral.status = status
+    referral.status_reason = reason.strip()
+    referral.status_changed_at = now
+    referral.version += 1
+    referral.save(update_fields=["status", "status_reason", "status_changed_at", "version"])
+    ReferralStatusChange.objects.create(
+        referral=referral, status=status, reason=reason.strip(), via=via, by=by, at=now
+    )
+    audit.record(
+        by,
+        f"referral.{status}",
+        person=referral.person_id,
+        case=referral.case_id,
+        target=referral,
+        part="orientation",
+        changes=["status", "status_reason"] if reason.strip() else ["status"],
+    )
+
+
+def _locked(referral: Referral) -> Referral:
+    return Referral.objects.select_for_update().select_related("created_by").get(pk=referral.pk)
+
+
+@transaction.atomic
+def update_status(
+    referral: Referral,
+    status: str,
+    reason: str = "",
+    *,
+    via: Any = "link",
+    version: int | None = None,
+    base_url: str = "",
+) -> Referral:
+    """Change the status. `via` is "link" (the service, through a valid link: use
+    `answer_by_link`), "reminder" (the system) or the worker (a user) who records it."""
+    from maillage.versioning import StaleVersion
+
+    current = _locked(referral)
+    if version is not None and version != current.version:
+        raise StaleVersion(current.version)
+    _check_transition(current, status, reason)
+    if isinstance(via, str):
+        kind, by = via, None
+    else:
+        kind, by = ReferralStatusChange.Via.WORKER, via
+    _apply(current, status, reason, via=kind, by=by, now=timezone.now())
+    if kind == ReferralStatusChange.Via.LINK:
+        _spend_links(current)
+        if status not in FINAL:
+            _email_service(current, purpose="acknowledgement", base_url=base_url)
+        _notify_worker(current, "answered", base_url)
+    _refresh(referral, current)
+    return referral
+
+
+def _spend_links(referral: Referral) -> None:
+    referral.links.filter(used_at__isnull=True).update(used_at=timezone.now())
+
+
+def _refresh(target: Referral, source: Referral) -> None:
+    for field in ("status", "status_reason", "status_changed_at", "version"):
+        setattr(target, field, getattr(source, field))
+    target.reminder_count = source.reminder_count
+    target.last_reminder_at = source.last_reminder_at
+
+
+@transaction.atomic
+def answer_by_link(token: str, status: str, reason: str = "", *, base_url: str = "") -> Referral:
+    """The receiving service answers through its link; the link is spent.
+
+    An unknown, expired or used link, or a closed referral, changes nothing.
+    """
+    state, link = link_state(token)
+    if state != "valid" or link is None:
+        raise ValidationError(_("This link can no longer be used."), code=state)
+    ReferralLink.objects.select_for_update().filter(pk=link.pk).first()
+    link.refresh_from_db()
+    if link.used_at is not None:
+        raise ValidationError(_("This link can no longer be used."), code="used")
+    if status not in SERVICE_ANSWERS:
+        raise ValidationError({"status": _("Choose an answer from the list.")})
+    return update_status(link.referral, status, reason, via="link", base_url=base_url)
+
+
+# Reminders
+
+
+def send_reminders(*, now: datetime | None = None, base_url: str = "") -> dict[str, int]:
+    """Remind services of referrals without an update for REFERRAL_REMINDER_DAYS days;
+    after `max_reminders()` reminders, mark them "no response" and tell the worker.
+
+    Idempotent per day: a referral is reminded at most once in REFERRAL_REMINDER_DAYS.
+    Each referral in its own transaction: a mailbox that fails leaves the others done
+    and that one to the next run.
+    """
+    now = now or timezone.now()
+    due_before = now - timedelta(days=settings.REFERRAL_REMINDER_DAYS)
+    counts = {"reminded": 0, "no_response": 0, "failed": 0}
+    due = (
+        Referral.objects.filter(status__in=AWAITING, status_changed_at__lte=due_before)
+        .exclude(last_reminder_at__gt=due_before)
+        .order_by("status_changed_at", "pk")
+    )
+    for referral_id in list(due.values_list("pk", flat=True)):
+        try:
+            with transaction.atomic():
+                outcome = _remind(referral_id, due_before, now=now, base_url=base_url)
+        except ValidationError:  # the email could not be sent: nothing was recorded
+            outcome = "failed"
+        if outcome:
+            counts[outcome] += 1
+    return counts
+
+
+def _remind(referral_id: Any, due_before: datetime, *, now: datetime, base_url: str) -> str:
+    """One referral's reminder (or "no response"), under its row lock; "" if no longer due."""
+    referral = (
+        Referral.objects.select_for_update()
+        .select_related("created_by")
+        .filter(pk=referral_id, status__in=AWAITING, status_changed_at__lte=due_before)
+        .exclude(last_reminder_at__gt=due_before)
+        .first()
+    )
+    if referral is None:
+        return ""
+    if referral.reminder_count >= max_reminders():
+        _apply(
+            referral,
+            Status.NO_RESPONSE,
+            "",
+            via=ReferralStatusChange.Via.REMINDER,
+            by=None,
+            now=now,
+        )
+        _notify_worker(referral, "no_response", base_url)
+        return "no_response"
+    referral.reminder_count += 1
+    referral.last_reminder_at = now
+    referral.save(update_fields=["reminder_count", "last_reminder_at"])
+    audit.record(
+        None,
+        "referral.reminded",
+        person=referral.person_id,
+        case=referral.case_id,
+        target=referral,
+        part="orientation",
+        changes=["reminder_count"],
+    )
+    _email_service(referral, purpose="reminder", base_url=base_url)
+    _notify_worker(referral, "reminder", base_url)
+    return "reminded"
+
+
+# Unmet needs
+
+
+def unmet_need_from_referral(referral: Referral) -> dict[str, Any]:
+    """The prefilled fields of an unmet need recorded after a refusal or a waiting list."""
+    person = referral.person
+    commune = person.residence or ""
+    return {
+        "life_domain": referral.life_domain,
+        "reason": UNMET.get(referral.status, UnmetNeed.Reason.NO_SERVICE),
+        "commune": commune,
+        "age_band": age_band(person.birth_date),
+        "description": referral.need,
+        "service": referral.service,
+        "referral": referral,
+        "support_request": referral.support_request,
+        "case": referral.case,
+    }
+
+
+def age_band(birth_date: Any, today: Any = None) -> str:
+    """The age band of a birth date (empty when unknown)."""
+    if birth_date is None:
+        return ""
+    today = today or timezone.localdate()
+    before_birthday = (today.month, today.day) < (birth_date.month, birth_date.day)
+    return band_of_age(today.year - birth_date.year - before_birthday)
+
+
+def band_of_age(age: int) -> str:
+    for band, upper in (("0-11", 11), ("12-17", 17), ("18-24", 24), ("25-64", 64)):
+        if age <= upper:
+            return band
+    return "65+"
+
+
+def record_unmet_need(
+    *,
+    by: Any,
+    life_domain: str,
+    reason: str,
+    commune: str = "",
+    age_band: str = "",
+    public: str = "",
+    description: str = "",
+    search_query: str = "",
+    service: Any = None,
+    referral: Any = None,
+    support_request: Any = None,
+    case: Any = None,
+) -> UnmetNeed:
+    """Record that no adequate service answered a need (from a search, a referral or by
+    hand). The caller has checked access to the request or case it links."""
+    errors = {}
+    if life_domain not in LifeDomain.values:
+        errors["life_domain"] = _("Choose the life domain of the need.")
+    if reason not in UnmetNeed.Reason.values:
+        errors["reason"] = _("Choose why no service answered the need.")
+    if age_band and age_band not in UnmetNeed.AgeBand.values:
+        errors["age_band"] = _("Choose an age band from the list.")
+    if errors:
+        raise ValidationError(errors)
+    if case is not None and support_request is None:
+        support_request = case.support_request  # the person's file reaches it either way
+    person = case.person_id if case else support_request.person_id if support_request else None
+    with transaction.atomic():
+        need = UnmetNeed.objects.create(
+            life_domain=life_domain,
+            reason=reason,
+            commune=commune,
+            age_band=age_band,
+            public=public[:200],
+            description=description,
+            search_query=search_query[:500],
+            service=service,
+            referral=referral,
+            support_request=support_request,
+            case=case,
+            recorded_by=by,
+        )
+        audit.record(
+            by,
+            "unmet_need.recorded",
+            person=person,
+            case=case,
+            target=need,
+            part="orientation" if person else "",
+        )
+    return need

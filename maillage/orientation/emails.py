@@ -1,0 +1,101 @@
+"""Referral emails: to the receiving service (the referral, reminders, acknowledgements)
+and to the referring worker (reminder sent, no response, the service answered).
+
+Mail travels in the clear: the service's emails say who refers to which service and
+carry the secret link; the need, the reason and the shared content are shown only
+behind that link. The worker's emails name the service and the date, never the person.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from .models import Referral
+
+
+def site_url(base_url: str = "") -> str:
+    """The request's address, else MAILLAGE_SITE_URL (reminders run without a request)."""
+    return (base_url or settings.SITE_URL).rstrip("/")
+
+
+def answer_url(token: str, base_url: str = "") -> str:
+    return site_url(base_url) + reverse("orientation:answer", kwargs={"token": token})
+
+
+def referral_url(referral: Referral, base_url: str = "") -> str:
+    return site_url(base_url) + reverse("orientation:detail", kwargs={"referral_id": referral.pk})
+
+
+def worker_contact(user: Any) -> dict[str, str]:
+    """The referring worker's name, email and organisation, as the service sees them."""
+    membership = (
+        user.memberships.filter(ended_at__isnull=True)
+        .select_related("team__organisation")
+        .order_by("pk")
+        .first()
+    )
+    return {
+        "name": str(user),
+        "email": user.email or "",
+        "organisation": membership.team.organisation.name if membership else "",
+    }
+
+
+def service_message(
+    referral: Referral, *, token: str, kind: str, expires_at: Any, base_url: str = ""
+) -> EmailMessage:
+    """`kind`: "referral" (first sending), "reminder" or "acknowledgement"."""
+    language = referral.language or "fr"
+    with translation.override(language):
+        expires = timezone.localtime(expires_at)
+        context = {
+            "kind": kind,
+            "referral": referral,
+            "service": referral.service_name,
+            "sent_on": formats.date_format(
+                timezone.localtime(referral.sent_at or timezone.now()), "j F Y"
+            ),
+            "status": referral.get_status_display(),
+            "worker": worker_contact(referral.created_by),
+            "answer_url": answer_url(token, base_url),
+            "expires_on": formats.date_format(expires, "j F Y"),
+            "reminder": referral.reminder_count,
+        }
+        subject = render_to_string("orientation/email_service_subject.txt", context)
+        body = render_to_string("orientation/email_service.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[referral.sent_to],
+    )
+
+
+def worker_message(referral: Referral, *, kind: str, base_url: str = "") -> EmailMessage | None:
+    """`kind`: "reminder", "no_response" or "answered". None if the worker has no email."""
+    worker = referral.created_by
+    if not worker.email:
+        return None
+    with translation.override(getattr(worker, "language", "") or "fr"):
+        context = {
+            "kind": kind,
+            "service": referral.service_name,
+            "sent_on": formats.date_format(
+                timezone.localtime(referral.sent_at or referral.created_at), "j F Y"
+            ),
+            "status": referral.get_status_display(),
+            "reminders": referral.reminder_count,
+            "url": referral_url(referral, base_url),
+        }
+        subject = render_to_string("orientation/email_worker_subject.txt", context)
+        body = render_to_string("orientation/email_worker.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[worker.email],
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "orientation"
+urlpatterns = [
+    path("new/", views.new, name="new"),
+    path("unmet-needs/new/", views.unmet_need, name="unmet_need"),
+    path("answer/<str:token>/", views.answer, name="answer"),
+    path("cases/<str:case_id>/", views.case_orientations, name="case"),
+    path("<str:referral_id>/", views.detail, name="detail"),
+    path("<str:referral_id>/status/", views.status, name="status"),
+]

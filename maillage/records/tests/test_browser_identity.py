@@ -1,0 +1,41 @@
+"""In Chromium: from the case overview, a case manager corrects a phone number (the
+history keeps the old one); the page is free of serious accessibility violations."""
+
+import re
+
+import pytest
+
+from maillage.cases.models import Case
+from maillage.intake import actions as intake_actions
+from maillage.records.models import Rectification
+from maillage.testing import PASSWORD, Personas, make_person
+from maillage.ui.tests.browser import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def case() -> Case:
+    Personas.build_cast()
+    person = make_person(phone="0470 11 22 33")
+    support_request = Personas.record(Personas.brusano, Personas.ines, person)
+    intake_actions.answer_request(
+        support_request, by=Personas.ines, kind="accept", case_workers=[Personas.camille]
+    )
+    return Case.objects.get(support_request=support_request)
+
+
+def test_correct_identity_details_from_the_case(page, case):
+    sign_in(page, "camille", PASSWORD)
+    page.goto(f"/cases/{case.pk}/")
+    page.click(f"a[href='/persons/{case.person_id}/records/identity/']")
+    assert_accessible(page)
+    page.click("main form button[type=submit]")  # no reason, no change: errors shown
+    assert_accessible(page)
+    page.fill("#id_phone", "0470 99 88 77")
+    page.fill("#id_reason", "Nouveau numéro donné par la personne")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(re.compile(r".*/records/identity/$"))
+    assert "0470 11 22 33" in page.locator("main table").inner_text()
+    assert_accessible(page)
+    assert Rectification.objects.get().new_value == "0470 99 88 77"

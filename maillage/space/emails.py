@@ -1,0 +1,39 @@
+"""The invitation email: a link to open the space, in the person's language. Nothing of
+the case travels in it: mail travels in the clear."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .actions import Issued
+from .models import format_code
+
+
+def invitation_url(token: str, base_url: str = "") -> str:
+    base = base_url or settings.SITE_URL
+    return f"{base.rstrip('/')}{reverse('space:invitation', kwargs={'token': token})}"
+
+
+def send_invitation(issued: Issued, *, base_url: str = "") -> None:
+    invitation = issued.invitation
+    language = invitation.person.language or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "link": invitation_url(issued.token, base_url),
+            "code": format_code(issued.code),
+            "code_url": f"{(base_url or settings.SITE_URL).rstrip('/')}{reverse('space:code')}",
+            "expires_at": invitation.expires_at,
+            "manager": invitation.created_by,
+        }
+        subject = render_to_string("space/email_subject.txt", context).strip()
+        body = render_to_string("space/email_invitation.txt", context)
+    EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[invitation.email],
+    ).send()

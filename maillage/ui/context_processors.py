@@ -1,0 +1,24 @@
+"""What the base layout needs on every page: the navigation the user may use."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from maillage import access
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    roles = access.roles_of(user)
+    return {
+        "nav": {
+            "requests": bool(roles & access.policy.REQUEST_ROLES),
+            "cases": bool(roles & access.policy.CASE_ROLES) or user.case_work.exists(),
+            "conferences": bool(roles & {"case_manager", "team_lead", "conference_organiser"}),
+            "directory": access.may_search_directory(user),
+            "statistics": access.can(user, "statistics.view"),
+            "administration": access.can(user, "configuration.manage"),
+        }
+    }

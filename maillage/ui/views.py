@@ -1,0 +1,104 @@
+"""Home page and anonymous statistics."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from maillage import access
+
+from .statistics import programme_statistics
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """What this user can do, by role."""
+    user = request.user
+    if user.is_person_account:
+        return redirect("space:home")  # the person's own space is their whole Maillage
+    roles = access.roles_of(user)
+    sections: list[dict[str, Any]] = []
+    if access.is_partner(user):
+        sections.append(
+            {
+                "title": _("Persons I support as a partner"),
+                "url": reverse("partners:home"),
+                "description": _("What each person agreed to share with you, and your actions."),
+            }
+        )
+    if roles & access.policy.REQUEST_ROLES:
+        sections.append(
+            {
+                "title": _("Requests"),
+                "url": reverse("intake:queue"),
+                "description": _("The intake queue, most urgent first."),
+            }
+        )
+        sections.append(
+            {
+                "title": _("Record a request"),
+                "url": reverse("intake:new"),
+                "description": _("Check a programme's entry criteria and its deadline."),
+            }
+        )
+    if roles & access.policy.CASE_ROLES or access.cases_visible_to(user).exists():
+        sections.append(
+            {
+                "title": _("Cases"),
+                "url": reverse("cases:list"),
+                "description": _("The cases you hold and those of your team."),
+            }
+        )
+    if access.policy.may_break_glass(user):
+        sections.append(
+            {
+                "title": _("Open a case outside my caseload"),
+                "url": reverse("space:purpose"),
+                "description": _("State why: the read is flagged and shown to the person."),
+            }
+        )
+    if access.can(user, "statistics.view"):
+        sections.append(
+            {
+                "title": _("Statistics"),
+                "url": reverse("ui:statistics"),
+                "description": _("Anonymous figures: requests, answers and deadlines."),
+            }
+        )
+    if access.can(user, "configuration.manage"):
+        sections.append(
+            {
+                "title": _("Administration"),
+                "url": reverse("admin:index"),
+                "description": _("Organisations, teams, users, programmes and their criteria."),
+            }
+        )
+        sections.append(
+            {
+                "title": _("Merge duplicate persons"),
+                "url": reverse("people:merge"),
+                "description": _("Two records of the same person become one."),
+            }
+        )
+    sections.append(
+        {
+            "title": _("Security"),
+            "url": reverse("accounts:security"),
+            "description": _("Two-factor authentication for your account."),
+        }
+    )
+    greeting = _("Welcome, %(name)s.") % {"name": user.get_full_name() or user.get_username()}
+    return render(
+        request,
+        "ui/home.html",
+        {"sections": sections, "greeting": greeting, "nothing_shared": not (roles - {"partner"})},
+    )
+
+
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, "statistics.view")
+    return render(request, "ui/statistics.html", {"rows": programme_statistics()})
