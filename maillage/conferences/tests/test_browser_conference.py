@@ -116,22 +116,22 @@ def test_a_whole_conference(page, conference):
 
     page.click("#decisions table a")
     page.wait_for_url(re.compile(r".*/plan/#action-.*"))
-    assert "Déposer la demande de garantie locative" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Déposer la demande de garantie locative")
     page.go_back()
 
     # Closing the meeting leads to the minutes.
     page.click("#close button[type=submit]")
     page.wait_for_url(re.compile(r".*/minutes/$"))
-    assert MENTAL in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(MENTAL)
     assert_accessible(page)
 
     # The CPAS's version holds no mental-health content.
     page.select_option("#id_recipient", str(cpas.pk))
     page.click("main form[method=get] button[type=submit]")
     page.wait_for_url(re.compile(r".*recipient=.*"))
-    text = page.locator("main article").inner_text()
-    assert "Déposer la demande de garantie locative" in text
-    assert MENTAL not in text
+    version = page.locator("main article")
+    expect(version).to_contain_text("Déposer la demande de garantie locative")
+    expect(version).not_to_contain_text(MENTAL)
     assert_accessible(page)
 
     # Sending: each participant with an address receives their version.

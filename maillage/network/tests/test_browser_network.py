@@ -3,6 +3,7 @@ marks the sister exhausted), reads the map, then ends the GP's membership. Each 
 passes axe-core (WCAG 2.1 AA) without serious issues."""
 
 import pytest
+from playwright.sync_api import expect
 
 from maillage.testing import PASSWORD, Personas
 from maillage.ui.tests.browser import assert_accessible, sign_in
@@ -39,15 +40,17 @@ def test_draw_the_network_then_end_a_membership(page, case):
     page.goto(f"{base}new/")
     page.check("input[name=kind][value=informal]")
     page.fill("#id_name", "Sophie Lambert")
-    page.click("form.form .form-actions button[type=submit]")
-    assert page.locator("#id_relation_error").count() == 1  # an informal actor needs a relation
+    with page.expect_navigation():
+        page.click("form.form .form-actions button[type=submit]")
+    # an informal actor needs a relation
+    expect(page.locator("#id_relation_error")).to_have_count(1)
     assert_accessible(page)
     page.select_option("#id_relation", "family")
     page.select_option("#id_quality", "fragile")
     page.check("#id_exhausted")
     page.click("form.form .form-actions button[type=submit]")
     page.wait_for_url(f"**{base}")
-    assert "Épuisé" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Épuisé")
     assert_accessible(page)
 
     page.goto(f"{base}map/")
@@ -62,7 +65,8 @@ def test_draw_the_network_then_end_a_membership(page, case):
     assert_accessible(page)
     page.click("#end button[type=submit]")
     page.wait_for_url(f"**{base}")
-    assert "Dr Janssens" in page.inner_text("section[aria-labelledby=network-past]")
-    assert "Dr Janssens" not in page.inner_text("section[aria-labelledby=network-formal]")
+    expect(page.locator("section[aria-labelledby=network-past]")).to_contain_text("Dr Janssens")
+    formal = page.locator("section[aria-labelledby=network-formal]")
+    expect(formal).not_to_contain_text("Dr Janssens")
     page.goto(f"{base}map/")
     assert "Dr Janssens" not in page.inner_text("figure")

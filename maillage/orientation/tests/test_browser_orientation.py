@@ -91,8 +91,8 @@ def test_search_orient_answer_and_unmet_need(page, chromium, live_server, case):
     assert_accessible(service_page)
     service_page.check("input[name=status][value=waiting_list]")
     service_page.fill("textarea[name=reason]", "Environ six semaines")
-    service_page.click("main form button[type=submit]")
-    service_page.wait_for_load_state()
+    with service_page.expect_navigation():
+        service_page.click("main form button[type=submit]")
     assert_accessible(service_page)
     # The link is spent.
     service_page.goto(path)

@@ -36,16 +36,20 @@ def test_plan_then_crisis_plan(page, case):
 
     # A goal in the person's own words; an empty form first stays accessible.
     page.click(f"a[href='{base}goals/new/']")
-    page.click("main form button[type=submit]")
+    page.wait_for_url(f"**{base}goals/new/")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    expect(page.locator("#id_own_words_error")).to_have_count(1)
     assert_accessible(page)
     page.fill("#id_own_words", "Retrouver un logement à moi")
     page.check("input[name=life_domains][value=housing]")
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r".*/plan/$"))
-    assert "Retrouver un logement à moi" in page.locator("main h2").first.inner_text()
+    expect(page.locator("main h2").first).to_contain_text("Retrouver un logement à moi")
 
     # An overdue action for this goal.
     page.click("a[href*='actions/new/?goal=']")
+    page.wait_for_url("**/actions/new/?goal=*")
     assert_accessible(page)
     page.fill("#id_what", "Visiter l'appartement de l'AIS")
     page.select_option("#id_owner", index=1)
@@ -53,41 +57,45 @@ def test_plan_then_crisis_plan(page, case):
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r".*/plan/#action-.*"))
     row = page.locator("main tr.overdue")
-    assert row.count() == 1
-    assert "overdue" in row.inner_text() or "retard" in row.inner_text()
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(re.compile("retard|overdue"))
     assert_accessible(page)
 
     # Done, from the row itself (htmx swaps the row): it no longer stands out.
     row.locator("select").select_option("done")
     row.locator("button[type=submit]").click()
     expect(page.locator("main tr.overdue")).to_have_count(0)
-    assert page.locator("main tbody tr select").input_value() == "done"
+    expect(page.locator("main tbody tr select")).to_have_value("done")
     assert_accessible(page)
 
     page.goto(f"{base}print/")
-    assert "Visiter l'appartement" in page.locator("main table").inner_text()
+    expect(page.locator("main table")).to_contain_text("Visiter l'appartement")
     assert_accessible(page)
 
     # The crisis plan, then a second version; the first stays readable.
     page.goto(f"{base}crisis/")
     assert_accessible(page)
     page.click(f"a[href='{base}crisis/edit/']")
+    page.wait_for_url(f"**{base}crisis/edit/")
     assert_accessible(page)
     page.fill("#id_warning_signs", "Je ne dors plus.")
     page.fill("#id_contacts-0-name", "Urgences")
     page.fill("#id_contacts-0-phone", "112")
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r".*/crisis/$"))
-    assert "112" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("112")
     page.click(f"a[href='{base}crisis/edit/']")
-    assert page.locator("#id_warning_signs").input_value() == "Je ne dors plus."
+    page.wait_for_url(f"**{base}crisis/edit/")
+    expect(page.locator("#id_warning_signs")).to_have_value("Je ne dors plus.")
     page.fill("#id_what_helps", "Marcher au parc.")
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r".*/crisis/$"))
     assert_accessible(page)
     page.click(f"a[href='{base}crisis/v1/']")
-    assert "Marcher au parc." not in page.locator("main").inner_text()
+    page.wait_for_url(f"**{base}crisis/v1/")
+    expect(page.locator("main")).to_contain_text("Je ne dors plus.")
+    expect(page.locator("main")).not_to_contain_text("Marcher au parc.")
     assert_accessible(page)
     page.goto(f"{base}crisis/print/")
-    assert "Marcher au parc." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Marcher au parc.")
     assert_accessible(page)

@@ -4,6 +4,7 @@ history keeps the old one); the page is free of serious accessibility violations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from maillage.cases.models import Case
 from maillage.intake import actions as intake_actions
@@ -29,13 +30,16 @@ def test_correct_identity_details_from_the_case(page, case):
     sign_in(page, "camille", PASSWORD)
     page.goto(f"/cases/{case.pk}/")
     page.click(f"a[href='/persons/{case.person_id}/records/identity/']")
+    page.wait_for_url("**/records/identity/")
     assert_accessible(page)
-    page.click("main form button[type=submit]")  # no reason, no change: errors shown
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")  # no reason, no change: errors shown
+    expect(page.locator("#id_reason_error")).to_have_count(1)
     assert_accessible(page)
     page.fill("#id_phone", "0470 99 88 77")
     page.fill("#id_reason", "Nouveau numéro donné par la personne")
-    page.click("main form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/records/identity/$"))
-    assert "0470 11 22 33" in page.locator("main table").inner_text()
+    with page.expect_navigation(url=re.compile(r".*/records/identity/$")):
+        page.click("main form button[type=submit]")
+    expect(page.locator("main table")).to_contain_text("0470 11 22 33")
     assert_accessible(page)
     assert Rectification.objects.get().new_value == "0470 99 88 77"

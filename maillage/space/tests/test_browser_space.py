@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from maillage import audit
 from maillage.plans.models import Goal
@@ -34,8 +35,9 @@ def test_a_persons_first_visit(page, code):
     assert page.locator("html").get_attribute("lang") == "fr"
     assert_accessible(page)
     page.fill("#id_code", "AAAA-BBBB-CC")
-    page.click("main button[type=submit]")
-    assert page.locator("#id_code_error").count() == 1
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    expect(page.locator("#id_code_error")).to_have_count(1)
     assert_accessible(page)
 
     page.fill("#id_code", code)
@@ -47,18 +49,20 @@ def test_a_persons_first_visit(page, code):
     page.fill("#id_password2", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r".*/space/$"))
-    assert "Camille" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Camille")
     assert_accessible(page)
 
     page.click("main a[href$='/goals/']")
-    assert "Un toit à moi" in page.locator("main").inner_text()
+    page.wait_for_url("**/goals/")
+    expect(page.locator("main")).to_contain_text("Un toit à moi")
     assert_accessible(page)
 
     page.click("nav.tabs a[href='/space/access/']")
     page.wait_for_url("**/space/access/")
-    log = page.locator("main table").inner_text()
-    assert "Camille" in log and PURPOSE in log
-    assert page.locator("main tr.flagged").count() == 1
+    log = page.locator("main table")
+    expect(log).to_contain_text("Camille")
+    expect(log).to_contain_text(PURPOSE)
+    expect(page.locator("main tr.flagged")).to_have_count(1)
     assert_accessible(page)
 
 
@@ -85,15 +89,17 @@ def test_the_case_managers_side_and_a_read_with_a_purpose(page, case_with_wish):
     page.goto(f"/cases/{case.pk}/")
     assert_accessible(page)
     page.click(f"a[href='/cases/{case.pk}/space/']")
-    assert "paul" in page.locator("main").inner_text()
+    page.wait_for_url(f"**/cases/{case.pk}/space/")
+    expect(page.locator("main")).to_contain_text("paul")
     assert_accessible(page)
-    page.click("main button[value=html]")
-    assert page.locator("main .code").count() == 1
+    with page.expect_navigation():
+        page.click("main button[value=html]")
+    expect(page.locator("main .code")).to_have_count(1)
     assert_accessible(page)
     page.goto(f"/cases/{case.pk}/space/print/")
     assert_accessible(page)
     page.goto(f"/cases/{case.pk}/consent/")
-    assert "Plus rien au CPAS" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Plus rien au CPAS")
     assert_accessible(page)
     sign_out(page)
     sign_in(page, "lea", PASSWORD)
@@ -101,6 +107,7 @@ def test_the_case_managers_side_and_a_read_with_a_purpose(page, case_with_wish):
     assert_accessible(page)
     page.fill("#id_case", "pas une référence")
     page.fill("#id_purpose", "court")
-    page.click("main button[type=submit]")
-    assert page.locator(".field-error").count() == 2
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    expect(page.locator(".field-error")).to_have_count(2)
     assert_accessible(page)

@@ -12,13 +12,14 @@ def sign_in(page: Any, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
     if device is not None:
         page.wait_for_url("**/accounts/verify/**")
         page.fill("input[name=token]", f"{totp(device.bin_key):06d}")
-        page.click("main button[type=submit]")
-    page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
 
 
 def sign_out(page: Any) -> None:

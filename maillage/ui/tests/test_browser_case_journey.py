@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from maillage.cases.models import Case
 from maillage.intake import actions as intake_actions
@@ -32,8 +33,8 @@ def case():
 
 
 def submit(page) -> None:
-    page.click("main form .form-actions button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("main form .form-actions button[type=submit]")
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,8 @@ def test_a_case_from_acceptance_to_closure(page, case, language, overview_word):
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto("/accounts/login/")
     page.select_option("#language-switcher-select", language)
-    page.click(".language-switcher button[type=submit]")
+    with page.expect_navigation():
+        page.click(".language-switcher button[type=submit]")
     sign_in(page, "camille", PASSWORD)
     base = f"/cases/{case.pk}/"
 
@@ -103,7 +105,7 @@ def test_a_case_from_acceptance_to_closure(page, case, language, overview_word):
     assert_accessible(page)
     submit(page)
     page.goto(f"{base}plan/")
-    assert page.locator("tr.overdue").count() == 1
+    expect(page.locator("tr.overdue")).to_have_count(1)
     assert_accessible(page)
     page.goto(f"{base}plan/print/")
     assert_accessible(page)
@@ -143,4 +145,4 @@ def test_a_case_from_acceptance_to_closure(page, case, language, overview_word):
     case.refresh_from_db()
     assert case.phase == "closed"
     assert_accessible(page)
-    assert page.locator(f"a[href='{base}journal/new/']").count() == 0
+    expect(page.locator(f"a[href='{base}journal/new/']")).to_have_count(0)

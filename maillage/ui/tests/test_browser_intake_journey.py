@@ -2,6 +2,7 @@
 the case. Each page passes axe-core (WCAG 2.1 AA) without serious or critical issues."""
 
 import pytest
+from playwright.sync_api import expect
 
 from maillage.cases.models import Case
 from maillage.intake.models import SupportRequest
@@ -26,6 +27,7 @@ def test_the_whole_intake_journey(page, cast):
     page.goto("/requests/")
     assert_accessible(page)
     page.click("a[href='/requests/new/']")
+    page.wait_for_url("**/requests/new/")
     page.select_option("#id_programme", "brusano")
     page.fill("#id_given_name", "Fatima")
     page.fill("#id_family_name", "Benali")
@@ -39,8 +41,8 @@ def test_the_whole_intake_journey(page, cast):
 
     page.wait_for_url("**/requests/*-*/")
     support_request = SupportRequest.objects.get()
-    assert page.locator(".badge-met").count() == 3
-    assert page.locator(".badge-eligible").count() >= 1
+    expect(page.locator(".badge-met")).to_have_count(3)
+    expect(page.locator(".badge-eligible").first).to_be_visible()
     assert support_request.answer_due is not None
     assert_accessible(page)
 
@@ -58,7 +60,7 @@ def test_the_whole_intake_journey(page, cast):
     assert_accessible(page)
     page.click(f"a[href='/cases/{case.pk}/']")
     page.wait_for_url(f"**/cases/{case.pk}/")
-    assert "Benali" in page.inner_text("h1")
+    expect(page.locator("h1")).to_contain_text("Benali")
     assert_accessible(page)
 
 
