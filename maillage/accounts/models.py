@@ -1,13 +1,13 @@
 """Users, the organisations and teams they work in, and their roles there."""
 
-import hashlib
-import secrets
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from maillage import tokens
 
 
 class User(AbstractUser):
@@ -110,14 +110,10 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.team}"
 
 
-def _hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def find(self, raw: str) -> "ApiToken | None":
         return (
-            self.filter(digest=_hash_token(raw), revoked_at__isnull=True)
+            self.filter(digest=tokens.digest(raw), revoked_at__isnull=True)
             .select_related("user")
             .first()
         )
@@ -148,6 +144,6 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: User, name: str = "") -> tuple["ApiToken", str]:
         """Create a token; return it with the raw value, shown once and never stored."""
-        raw = "mlg_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, digest=_hash_token(raw))
+        raw = tokens.new_token(prefix="mlg_")
+        token = cls.objects.create(user=user, name=name, digest=tokens.digest(raw))
         return token, raw

@@ -7,8 +7,6 @@ may record an answer given by phone. Every change is audited (part "orientation"
 """
 
 import contextlib
-import hashlib
-import secrets
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage import audit
+from maillage import audit, tokens
 from maillage.categories import LifeDomain
 
 from . import content, emails
@@ -73,15 +71,11 @@ def max_reminders() -> int:
 # Links
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _issue_link(referral: Referral, purpose: str) -> tuple[str, ReferralLink]:
-    token = secrets.token_urlsafe(32)
+    token = tokens.new_token()
     link = ReferralLink.objects.create(
         referral=referral,
-        token_hash=_hash(token),
+        token_hash=tokens.digest(token),
         purpose=purpose,
         expires_at=timezone.now() + timedelta(days=settings.REFERRAL_LINK_DAYS),
     )
@@ -94,7 +88,7 @@ def link_state(token: str) -> tuple[str, ReferralLink | None]:
         return "unknown", None
     link = (
         ReferralLink.objects.select_related("referral", "referral__created_by")
-        .filter(token_hash=_hash(token))
+        .filter(token_hash=tokens.digest(token))
         .first()
     )
     if link is None:

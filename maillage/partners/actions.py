@@ -2,7 +2,6 @@
 partner's own writes (a journal entry, an update of an action they own), which go
 through the existing case and plan actions."""
 
-import secrets
 from datetime import date
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from maillage import audit
+from maillage import audit, tokens
 from maillage.access.partner import PartnerScope, neutral_label, owns
 from maillage.accounts.models import Membership, Role, User
 from maillage.cases import actions as case_actions
@@ -26,7 +25,7 @@ from maillage.network.models import Actor
 from maillage.plans import actions as plan_actions
 from maillage.plans.models import Action
 
-from .models import PartnerInvitation, hash_token, invitation_lifetime
+from .models import PartnerInvitation, invitation_lifetime
 
 # What a partner may change on an action they own.
 ACTION_FIELDS = ("status", "follow_up", "due_on")
@@ -68,11 +67,11 @@ def invite_partner(actor: Actor, *, by: User, base_url: str) -> PartnerInvitatio
     actor.partner_invitations.filter(used_at__isnull=True, expires_at__gt=now).update(
         expires_at=now
     )
-    raw = secrets.token_urlsafe(32)
+    raw = tokens.new_token()
     invitation = PartnerInvitation.objects.create(
         actor=actor,
         email=actor.email,
-        digest=hash_token(raw),
+        digest=tokens.digest(raw),
         expires_at=now + invitation_lifetime(),
         created_by=by,
         created_at=now,

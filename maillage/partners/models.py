@@ -1,6 +1,5 @@
 """Invitations of partner professionals: single-use, expiring links sent by email."""
 
-import hashlib
 import uuid
 from datetime import timedelta
 
@@ -9,11 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage import tokens
 from maillage.network.models import Actor
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def invitation_lifetime() -> timedelta:
@@ -24,7 +20,7 @@ class PartnerInvitationQuerySet(models.QuerySet["PartnerInvitation"]):
     def find(self, raw: str) -> "PartnerInvitation | None":
         """The invitation of this raw token (only its SHA-256 digest is stored)."""
         return (
-            self.filter(digest=hash_token(raw))
+            self.filter(digest=tokens.digest(raw))
             .select_related("actor", "actor__case", "actor__case__team")
             .first()
         )

@@ -3,7 +3,6 @@
 Each action runs in a transaction and records itself in the audit trail.
 """
 
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage import audit
+from maillage import audit, tokens
 from maillage.accounts.models import User
 from maillage.cases.models import Case
 from maillage.network.models import Actor
@@ -25,7 +24,6 @@ from .models import (
     Relation,
     SpaceAccount,
     SpaceInvitation,
-    digest,
     new_code,
     normalise_code,
 )
@@ -57,7 +55,7 @@ def invite(
         raise ValidationError(_("The case is closed: no new invitation can be made."))
     if relation == Relation.REPRESENTATIVE and not representative_name.strip():
         raise ValidationError({"representative_name": _("Give the legal representative's name.")})
-    token, code = secrets.token_urlsafe(32), new_code()
+    token, code = tokens.new_token(), new_code()
     now = timezone.now()
     with transaction.atomic():
         SpaceInvitation.objects.usable().filter(person_id=case.person_id).update(revoked_at=now)
@@ -70,8 +68,8 @@ def invite(
                 representative_capacity.strip() if relation != Relation.SELF else ""
             ),
             email=email.strip(),
-            token_digest=digest(token),
-            code_digest=digest(code),
+            token_digest=tokens.keyed_digest(token),
+            code_digest=tokens.keyed_digest(code),
             expires_at=now + timedelta(days=settings.SPACE_INVITATION_DAYS),
             created_by=by,
         )
@@ -87,7 +85,7 @@ def invite(
 
 
 def find_by_token(token: str) -> SpaceInvitation | None:
-    return SpaceInvitation.objects.filter(token_digest=digest(token)).first()
+    return SpaceInvitation.objects.filter(token_digest=tokens.keyed_digest(token)).first()
 
 
 def find_by_id(invitation_id: str) -> SpaceInvitation | None:
@@ -101,7 +99,7 @@ def find_by_code(code: str) -> SpaceInvitation | None:
     code = normalise_code(code)
     if not code:
         return None
-    return SpaceInvitation.objects.filter(code_digest=digest(code)).first()
+    return SpaceInvitation.objects.filter(code_digest=tokens.keyed_digest(code)).first()
 
 
 def check_usable(invitation: SpaceInvitation | None) -> None:

@@ -1,7 +1,5 @@
 """The person's own space: their account, the invitation to open it, their wishes."""
 
-import hashlib
-import hmac
 import secrets
 import uuid
 
@@ -16,12 +14,6 @@ from maillage.network.models import Actor
 # Printable one-time codes: no 0/O, 1/I/L, so that they survive a handwritten copy.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
-
-
-def digest(secret: str) -> str:
-    """Keyed hash of a token or a code: the database never holds them in clear."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, secret.encode(), hashlib.sha256).hexdigest()
 
 
 def normalise_code(text: str) -> str:

@@ -12,13 +12,14 @@ from typing import Any
 
 from django.utils import timezone
 
+from maillage import tokens
 from maillage.access.tests.matrix import ALL, FORBIDDEN, NOT_FOUND, OK, REDIRECT, only
 from maillage.accounts.models import User
 from maillage.categories import Category
 from maillage.conferences.models import Conference, Invitation
 from maillage.consent import actions as consent_actions
 from maillage.network.models import Actor
-from maillage.partners.models import PartnerInvitation, hash_token
+from maillage.partners.models import PartnerInvitation
 from maillage.plans.models import Action
 
 MATRIX_TOKEN = "matrix-partner-invitation-token"
@@ -89,7 +90,7 @@ def held_conference(case: Any) -> Conference:
 def invitation_token(case: Any) -> dict[str, Any]:
     actor = invitee(case)
     PartnerInvitation.objects.get_or_create(
-        digest=hash_token(MATRIX_TOKEN),
+        digest=tokens.digest(MATRIX_TOKEN),
         defaults={
             "actor": actor,
             "email": actor.email,

@@ -5,8 +5,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from maillage import tokens
 from maillage.network.models import Actor
-from maillage.partners.models import PartnerInvitation, hash_token
+from maillage.partners.models import PartnerInvitation
 
 
 def build_partner_invitation(built: Any) -> None:
@@ -14,7 +15,7 @@ def build_partner_invitation(built: Any) -> None:
     invitation = PartnerInvitation.objects.create(
         actor=actor,
         email="partner@example.org",
-        digest=hash_token(f"fixture-{built.person.pk}"),
+        digest=tokens.digest(f"fixture-{built.person.pk}"),
         expires_at=timezone.now() + timedelta(days=7),
         created_by=built.worker,
     )
