@@ -303,12 +303,7 @@ def minutes_pdf(
         if reader is None:
             raise ValidationError({"recipient": _("Choose an actor invited to this conference.")})
     language = reader.language if reader is not None else translation.get_language()
-    document = minutes.render_minutes_pdf(
-        conference, reader, language, base_url=request.build_absolute_uri("/")
-    )
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{minutes.pdf_filename(conference)}"'
-    return response
+    return minutes.pdf_response(request, conference, reader, language)
 
 
 @contextmanager

@@ -290,12 +290,7 @@ def minutes_pdf(request: HttpRequest, conference_id: str) -> HttpResponse:
         raise Http404
     reader: Invitation | None = form.cleaned_data["recipient"]
     language = reader.language if reader is not None else translation.get_language()
-    document = minutes.render_minutes_pdf(
-        conference, reader, language, base_url=request.build_absolute_uri("/")
-    )
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{minutes.pdf_filename(conference)}"'
-    return response
+    return minutes.pdf_response(request, conference, reader, language)
 
 
 def _minutes_context(

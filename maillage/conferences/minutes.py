@@ -14,6 +14,7 @@ workers receive everything (it is their file; they hold the case).
 from datetime import date
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -205,6 +206,18 @@ def render_minutes_pdf(
         html = render_to_string("conferences/minutes_pdf.html", {"minutes": content})
     document: bytes = HTML(string=html, base_url=base_url, url_fetcher=_fetch_nothing).write_pdf()
     return document
+
+
+def pdf_response(
+    request: HttpRequest, conference: Conference, reader: Invitation | None, language: str
+) -> HttpResponse:
+    """The reader's minutes as a PDF shown in the browser: for pages and API alike."""
+    document = render_minutes_pdf(
+        conference, reader, language, base_url=request.build_absolute_uri("/")
+    )
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf_filename(conference)}"'
+    return response
 
 
 def _fetch_nothing(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -264,13 +264,9 @@ def read_minutes(request: HttpRequest, conference_id: str) -> dict[str, Any]:
 )
 def read_minutes_pdf(request: HttpRequest, conference_id: str) -> HttpResponse:
     _scope, invitation = scoped.get_minutes(request, conference_id)
-    conference = invitation.conference
-    document = minutes.render_minutes_pdf(
-        conference, invitation, translation.get_language(), base_url=request.build_absolute_uri("/")
+    return minutes.pdf_response(
+        request, invitation.conference, invitation, translation.get_language()
     )
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{minutes.pdf_filename(conference)}"'
-    return response
 
 
 def _plain(value: Any) -> Any:
