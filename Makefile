@@ -7,6 +7,8 @@ DEV_STAMP := $(VENV)/.installed-dev
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails and the address printed by `make run` follow HOST and PORT.
+export MAILLAGE_SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run serve test bench lint messages chromium clean
 

@@ -11,12 +11,9 @@ from django.utils import formats, timezone, translation
 from . import ical
 from .models import Conference, Invitation
 
-# Used when no request tells the site's address (MAILLAGE_SITE_URL in production).
-DEFAULT_SITE_URL = "http://localhost:8000"
-
 
 def answer_url(invitation: Invitation, base_url: str = "") -> str:
-    base = base_url or getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL
+    base = base_url or settings.SITE_URL  # no request: MAILLAGE_SITE_URL
     path = reverse("conferences:answer", kwargs={"token": invitation.token})
     return f"{base.rstrip('/')}{path}"
 

@@ -49,10 +49,9 @@ from maillage.space.demo import seed_space
 from maillage.territory.communes import BY_NIS, OUTSIDE
 
 DEMO_PASSWORD = "maillage-demo"
-# Base32 secret of the demo TOTP devices of `admin` and `lead`: type it into any
+# Base32 secret of the demo TOTP devices (admin, lead, partner): type it into any
 # authenticator app. Public on purpose: demo databases only.
 DEMO_TOTP_SECRET = "MAILLAGEDEMOTOTPSECRETFORDEMOS23"
-DEMO_URL = "http://127.0.0.1:8000/"
 DEFAULT_SEED = 23
 DEFAULT_PERSONS = 60
 # Persons written through the actions (with audit events); the rest are bulk rows.

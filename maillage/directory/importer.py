@@ -10,18 +10,23 @@ required reference and a warning for an optional one (the id is kept in `unresol
 so the export gives it back). Afterwards each service area gets its Brussels commune.
 """
 
+import codecs
 import csv
 import json
 import re
+import tempfile
 import uuid
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from maillage.people.names import name_key
 from maillage.territory.communes import COMMUNES
@@ -81,7 +86,8 @@ class Report:
 
 
 def read_path(path: Path, report: Report) -> list[Record]:
-    """Every HSDS object found at `path` (a folder, a datapackage.json, a JSON file)."""
+    """Every HSDS object found at `path` (a folder, a datapackage.json, a CSV or JSON file,
+    a zip archive of any of these)."""
     path = Path(path)
     if path.is_dir():
         if (path / "datapackage.json").exists() or any(
@@ -97,75 +103,220 @@ def read_path(path: Path, report: Report) -> list[Record]:
     if not path.exists():
         report.error(str(path), "no such file or folder")
         return []
+    if path.suffix.lower() == ".zip":
+        return read_zip(path, report)
     if path.name == "datapackage.json" or path.suffix == ".csv":
         return read_package(path.parent / "datapackage.json", report)
     return read_json_file(path, report)
+
+
+def read_zip(path: Path, report: Report) -> list[Record]:
+    """A zip archive, read as the folder it holds (its only top folder, if it has one)."""
+    with tempfile.TemporaryDirectory() as temporary:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(temporary)
+        except (OSError, zipfile.BadZipFile) as error:
+            report.error(path.name, _("not a readable zip archive (%(error)s)") % {"error": error})
+            return []
+        root = Path(temporary)
+        entries = [p for p in root.iterdir() if not p.name.startswith(("__MACOSX", "."))]
+        if len(entries) == 1 and entries[0].is_dir():
+            root = entries[0]
+        return read_path(root, report)
+
+
+@dataclass
+class Source:
+    """One CSV file of a package: where it is, its table, how it is written."""
+
+    relative: str
+    table: Table
+    dialect: dict[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8-sig"
 
 
 def read_package(descriptor: Path, report: Report) -> list[Record]:
     """A tabular data package: the CSV files its descriptor names (or the official names
     when the descriptor is missing or is a bare link to the official one)."""
     folder = descriptor.parent
-    paths: list[tuple[str, Table]] = []
-    by_name = hsds.tables()
-    try:
-        package = json.loads(descriptor.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        package = None
-    if isinstance(package, dict) and isinstance(package.get("resources"), list):
-        for index, resource in enumerate(package["resources"]):
-            name = resource.get("name") if isinstance(resource, dict) else None
-            if name not in by_name:
-                report.warn(f"{descriptor.name}:/resources/{index}:name", "unknown table ignored")
-                continue
-            paths.append((resource.get("path") or by_name[name].path, by_name[name]))
+    package = read_descriptor(descriptor, report)
+    resources = package.get("resources")
+    if isinstance(resources, list) and resources:
+        sources = [s for i, r in enumerate(resources) for s in _sources(r, i, descriptor, report)]
     else:
-        paths = [(table.path, table) for table in by_name.values()]
+        sources = [Source(table.path, table) for table in hsds.tables().values()]
     records: list[Record] = []
-    for relative, table in paths:
-        file = folder / relative
-        if not file.exists():
-            if package and isinstance(package, dict) and package.get("resources"):
-                report.warn(relative, "file named in datapackage.json not found")
+    found = 0
+    for source in sources:
+        file = folder / source.relative
+        if not file.is_file():
+            if resources:
+                report.warn(source.relative, "file named in datapackage.json not found")
             continue
-        records += read_csv(file, relative, table, report)
+        found += 1
+        records += read_csv(file, source, report)
+    if not found and not report.errors:
+        report.error(descriptor.name, _("no table of the package was found"))
     return records
 
 
-def read_csv(file: Path, name: str, table: Table, report: Report) -> list[Record]:
-    records = []
-    with file.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            return []
-        known = set(table.column_names)
-        for column in header:
-            if column not in known:
-                report.warn(f"{name}:1:{column}", "unknown column ignored")
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                report.error(f"{name}:{line}", f"{len(row)} cells for {len(header)} columns")
-                continue
-            values = {c: v for c, v in zip(header, row, strict=True) if c in known}
-            records.append(
-                Record(
-                    table.name,
-                    values,
-                    {c: f"{name}:{line}:{c}" for c in values},
-                    f"{name}:{line}",
-                    typed=False,
-                )
+def read_descriptor(descriptor: Path, report: Report) -> dict[str, Any]:
+    """The package descriptor; {} (the official file names) when there is none, when it
+    is a bare link to the official one (a symbolic link checked out as text) or when it
+    cannot be read (with a warning)."""
+    if not descriptor.exists():
+        return {}
+    text = ""
+    try:
+        text = descriptor.read_text(encoding="utf-8-sig")
+        package = json.loads(text)
+    except (OSError, ValueError) as error:
+        if not (text.strip().endswith(".json") and "\n" not in text.strip()):
+            report.warn(
+                f"{descriptor.name}:",
+                _("not valid JSON (%(error)s): the official file names are used")
+                % {"error": error},
             )
+        return {}
+    return package if isinstance(package, dict) else {}
+
+
+def _sources(resource: Any, index: int, descriptor: Path, report: Report) -> list[Source]:
+    """The CSV files of one resource of the descriptor (none when it is not an HSDS table)."""
+    where = f"{descriptor.name}:/resources/{index}"
+    if not isinstance(resource, dict):
+        report.warn(where, "unknown table ignored")
+        return []
+    paths = resource.get("path")
+    paths = [paths] if isinstance(paths, str) else paths if isinstance(paths, list) else []
+    table = table_of_resource(resource.get("name"), paths)
+    if table is None:
+        report.warn(f"{where}:name", "unknown table ignored")
+        return []
+    dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
+    encoding = str(resource.get("encoding") or "utf-8")
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"  # a byte order mark is not part of the first column name
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        report.error(
+            f"{where}:encoding", _("unknown encoding %(encoding)r") % {"encoding": encoding}
+        )
+        return []
+    found = []
+    for relative in [p for p in paths if isinstance(p, str)] or [table.path]:
+        if re.match(r"^[a-z][a-z0-9+.-]*://", relative, re.IGNORECASE):
+            report.warn(f"{where}:path", _("remote file not read: %(path)s") % {"path": relative})
+            continue
+        found.append(Source(relative, table, dialect, encoding))
+    return found
+
+
+def table_of_resource(name: Any, paths: list[Any]) -> Table | None:
+    """The HSDS table of a descriptor resource: by its name, else by its file name
+    (`organizations.csv`), else by a name written another way (`service-at-location`)."""
+    tables = hsds.tables()
+    if isinstance(name, str) and name in tables:
+        return tables[name]
+    for relative in paths:
+        if isinstance(relative, str) and Path(relative).name in hsds.by_path():
+            return hsds.by_path()[Path(relative).name]
+    if isinstance(name, str):
+        return table_named(name, exact=True)
+    return None
+
+
+def table_named(name: str, *, exact: bool = False) -> Table | None:
+    """The table a name stands for: `organization`, `organizations`, `taxonomy-terms`,
+    and unless `exact`, a name starting with one of these (`service_list`)."""
+    stem = name.lower().replace("-", "_").replace(" ", "_")
+    found: list[tuple[str, Table]] = []
+    for table in hsds.tables().values():
+        for spelling in {table.name, f"{table.name}s", Path(table.path).stem}:
+            if stem == spelling or (not exact and stem.startswith(f"{spelling}_")):
+                found.append((spelling, table))
+    return max(found, key=lambda item: len(item[0]))[1] if found else None
+
+
+CSV_DIALECT = {
+    "delimiter": "delimiter",
+    "quoteChar": "quotechar",
+    "doubleQuote": "doublequote",
+    "escapeChar": "escapechar",
+    "skipInitialSpace": "skipinitialspace",
+}
+
+
+def csv_options(dialect: dict[str, Any]) -> dict[str, Any]:
+    """The Python csv options of a data package CSV dialect."""
+    return {
+        option: dialect[key]
+        for key, option in CSV_DIALECT.items()
+        if key in dialect and dialect[key] is not None
+    }
+
+
+def read_csv(file: Path, source: Source, report: Report) -> list[Record]:
+    name, table = source.relative, source.table
+    records = []
+    try:
+        with file.open(encoding=source.encoding, newline="") as handle:
+            options = csv_options(source.dialect) or _sniffed(handle, table, name, report)
+            reader = csv.reader(handle, **options)
+            header = next(reader, None)
+            if header is None:
+                return []
+            known = set(table.column_names)
+            for column in header:
+                if column not in known:
+                    report.warn(f"{name}:1:{column}", "unknown column ignored")
+            start = reader.line_num + 1
+            for row in reader:
+                line, start = start, reader.line_num + 1  # a record may span lines
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(header):
+                    report.error(f"{name}:{line}", f"{len(row)} cells for {len(header)} columns")
+                    continue
+                values = {c: v for c, v in zip(header, row, strict=True) if c in known}
+                records.append(
+                    Record(
+                        table.name,
+                        values,
+                        {c: f"{name}:{line}:{c}" for c in values},
+                        f"{name}:{line}",
+                        typed=False,
+                    )
+                )
+    except (UnicodeDecodeError, csv.Error, TypeError) as error:
+        report.error(name, _("cannot read this CSV file (%(error)s)") % {"error": error})
     return records
+
+
+def _sniffed(handle: Any, table: Table, name: str, report: Report) -> dict[str, Any]:
+    """A file without a dialect is read with commas, unless its header is only made of
+    column names with semicolons or tabs between them (as some spreadsheets write)."""
+    first = handle.readline()
+    handle.seek(0)
+    known = set(table.column_names)
+    header = first.lstrip("\ufeff").rstrip("\r\n")
+    if header.split(",")[0] in known:
+        return {}
+    for delimiter in (";", "\t"):
+        if header.split(delimiter)[0] in known and delimiter in header:
+            report.warn(
+                f"{name}:1",
+                _("columns separated by %(delimiter)r, not commas") % {"delimiter": delimiter},
+            )
+            return {"delimiter": delimiter}
+    return {}
 
 
 def read_json_file(file: Path, report: Report) -> list[Record]:
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as error:
         report.error(f"{file.name}:", f"not valid JSON ({error})")
         return []
@@ -177,15 +328,13 @@ def read_json(data: Any, name: str, report: Report) -> list[Record]:
     reader = JsonReader(name, report)
     hint = _table_from_name(name)
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
-        for index, item in enumerate(data["contents"]):
-            reader.object(item, hint, f"/contents/{index}")
+        reader.objects(data["contents"], hint, "/contents")
     elif isinstance(data, dict) and any(key in hsds.by_path() for key in data):
         reader.tabular(data)
     elif isinstance(data, dict) and "openapi_url" in data and "id" not in data:
         report.warn(f"{name}:", "HSDS API root document: no data to import")
     elif isinstance(data, list):
-        for index, item in enumerate(data):
-            reader.object(item, hint, f"/{index}")
+        reader.objects(data, hint, "")
     elif isinstance(data, dict):
         reader.object(data, hint, "")
     else:
@@ -194,26 +343,61 @@ def read_json(data: Any, name: str, report: Report) -> list[Record]:
 
 
 def _table_from_name(name: str) -> str | None:
-    stem = Path(name).stem.lower()
-    found = [t for t in hsds.tables() if stem == t or stem.startswith(f"{t}_")]
-    return max(found, key=len) if found else None
+    """The table a JSON file is named after (`services.json`, `service_list.json`)."""
+    table = table_named(Path(name).stem)
+    return table.name if table else None
+
+
+Fit = tuple[int, bool, int]
+
+
+def _fit(keys: set[str], table: Table) -> Fit | None:
+    """How well an object's keys fit a table, best highest: the keys it explains, whether
+    it explains them all, its fewest fields. None when a required field is missing or no
+    key but `id` is explained. Keys no table has (extensions) are allowed."""
+    fields = table.fields()
+    explained = keys & fields - {"id"}
+    if not explained or not table.required <= keys | {"id"}:
+        return None
+    return (len(explained), keys <= fields, -len(fields))
+
+
+def _ranked(obj: dict[str, Any]) -> list[tuple[Fit, str]]:
+    keys = set(obj)
+    found = [(fit, t.name) for t in hsds.tables().values() if (fit := _fit(keys, t))]
+    return sorted(found, reverse=True)
 
 
 def detect_table(obj: dict[str, Any], hint: str | None) -> str | None:
     """The HSDS table of an object, from the file name when it fits, else by its keys."""
     keys = set(obj)
-    tables = hsds.tables()
-    if hint and keys <= tables[hint].fields():
+    ranked = _ranked(obj)
+    if hint:
+        fields = hsds.tables()[hint].fields()
+        if keys <= fields or not ranked or len(keys & fields - {"id"}) >= ranked[0][0][0]:
+            return hint
+    return ranked[0][1] if ranked else None
+
+
+def ambiguous_with(obj: dict[str, Any], table: str) -> list[str]:
+    """The other tables an object fits exactly as well as `table`, apart from size."""
+    ranked = _ranked(obj)
+    best = next((fit for fit, name in ranked if name == table), None)
+    return [name for fit, name in ranked if name != table and best and fit[:2] == best[:2]]
+
+
+def detect_list(items: list[Any], hint: str | None) -> str | None:
+    """The table every object of a list fits (the one explaining the most keys over them
+    all): objects of one list are of one kind, even those too bare to tell alone."""
+    objects = [set(item) for item in items if isinstance(item, dict)]
+    if hint or len(objects) < 2:
         return hint
-    fitting = [
-        t
-        for t in tables.values()
-        if keys <= t.fields() and t.required <= keys | {"id"} and keys - {"id"}
-    ]
-    if not fitting:
-        return None
-    # The table that explains the most keys and needs the fewest missing ones.
-    return max(fitting, key=lambda t: (len(keys & t.fields()), -len(t.fields()))).name
+    totals: dict[str, tuple[int, int]] = {}
+    for table in hsds.tables().values():
+        fits = [_fit(keys, table) for keys in objects]
+        if all(fits):
+            totals[table.name] = (sum(fit[0] for fit in fits if fit), -len(table.fields()))
+    return max(totals, key=lambda name: totals[name]) if totals else None
 
 
 class JsonReader:
@@ -221,6 +405,9 @@ class JsonReader:
         self.name = name
         self.report = report
         self.records: list[Record] = []
+        self.file_hint = _table_from_name(name)
+        self.list_hint: str | None = None
+        self.warned_ambiguity = False
 
     def tabular(self, data: dict[str, Any]) -> None:
         for path, rows in data.items():
@@ -238,6 +425,35 @@ class JsonReader:
                     continue
                 self.add(table, item, pointer, {})
 
+    def objects(self, items: list[Any], hint: str | None, pointer: str) -> None:
+        """The objects of a list (or of a paged response's `contents`)."""
+        self.list_hint = detect_list(items, hint)
+        for index, item in enumerate(items):
+            self.object(item, self.list_hint, f"{pointer}/{index}")
+
+    def detect(self, obj: dict[str, Any], hint: str | None, where: str) -> str | None:
+        """The table of a top-level object; a guess between equals is reported once."""
+        table = detect_table(obj, hint)
+        if table is None:
+            self.report.error(where, "cannot tell which HSDS object this is")
+        elif not self.file_hint and not self.warned_ambiguity:
+            others = ambiguous_with(obj, table)
+            if others:
+                self.warned_ambiguity = True
+                self.report.warn(
+                    where,
+                    _(
+                        "read as %(table)s, but it could also be: %(others)s (name the file "
+                        "after its table, e.g. %(example)s)"
+                    )
+                    % {
+                        "table": table,
+                        "others": ", ".join(sorted(others)),
+                        "example": hsds.tables()[table].path.replace(".csv", ".json"),
+                    },
+                )
+        return table
+
     def object(
         self,
         obj: Any,
@@ -251,9 +467,8 @@ class JsonReader:
             self.report.error(where, "expected an object")
             return None
         if table_name is None or implied is None:
-            table_name = detect_table(obj, table_name)
+            table_name = self.detect(obj, table_name, where)
             if table_name is None:
-                self.report.error(where, "cannot tell which HSDS object this is")
                 return None
         table = hsds.tables()[table_name]
         own: dict[str, Any] = {}
@@ -276,6 +491,7 @@ class JsonReader:
                     f"{own[column]!r} differs from its parent's {value!r}; the value given is kept",
                 )
         own_id = own.get("id") if isinstance(own.get("id"), str) else None
+        _link_single_objects(table, own, children)
         children.sort(key=lambda child: child[0] != "single")  # single objects first
         for kind, key, value in children:
             child_pointer = f"{pointer}/{_escape(key)}"
@@ -318,6 +534,19 @@ class JsonReader:
         self.records.append(
             Record(table.name, values, {c: f"{where}:{c}" for c in values}, where, typed=True)
         )
+
+
+def _link_single_objects(table: Table, own: dict[str, Any], children: list[Any]) -> None:
+    """Fill in the column of each nested single object from its id before reading any
+    child, so that a nested program finds the organization of its service whatever the
+    order of the keys."""
+    for kind, key, value in children:
+        if kind != "single" or not isinstance(value, dict):
+            continue
+        column = hsds.single_column(table.name, key)
+        child_id = value.get("id")
+        if table.column(column) and isinstance(child_id, str) and _empty(own.get(column)):
+            own[column] = child_id
 
 
 def _implied(parent: str, parent_id: str | None, child: str) -> dict[str, Any]:
@@ -384,19 +613,9 @@ def convert(column: Column, value: Any, typed: bool, where: str, report: Report)
             report.error(where, f"{value!r} is not a date (YYYY-MM-DD)")
             return None
     if kind == "time":
-        try:
-            return time.fromisoformat(value.strip())
-        except ValueError:
-            report.error(where, f"{value!r} is not a time (HH:MM:SS)")
-            return None
+        return _time(value, where, report)
     if kind == "datetime":
-        try:
-            parsed = parse_datetime(value.strip())
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            report.error(where, f"{value!r} is not a date and time (ISO 8601)")
-        return parsed
+        return _datetime(value, where, report)
     if column.format == "uuid" and not UUID_RE.match(value.strip()):
         report.error(where, f"{value!r} is not a UUID")
         return None
@@ -404,6 +623,37 @@ def convert(column: Column, value: Any, typed: bool, where: str, report: Report)
         report.error(where, f"{value!r} is not one of: {', '.join(column.enum)}")
         return None
     return value
+
+
+def _time(value: str, where: str, report: Report) -> time | None:
+    """A time of day; an offset (`09:00:00+01:00`) is dropped with a warning, as times are
+    stored as local times (a schedule gives its offset in `timezone`)."""
+    try:
+        parsed = time.fromisoformat(value.strip())
+    except ValueError:
+        report.error(where, f"{value!r} is not a time (HH:MM:SS)")
+        return None
+    if parsed.tzinfo is not None:
+        report.warn(
+            where,
+            _("%(value)r: the time zone is ignored (a schedule gives it in timezone)")
+            % {"value": value},
+        )
+        parsed = parsed.replace(tzinfo=None)
+    return parsed
+
+
+def _datetime(value: str, where: str, report: Report) -> datetime | None:
+    """A date and time; one without an offset is a local time of the site's time zone."""
+    try:
+        parsed = parse_datetime(value.strip())
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        report.error(where, f"{value!r} is not a date and time (ISO 8601)")
+    elif timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, timezone.get_default_timezone())
+    return parsed
 
 
 @dataclass
@@ -421,9 +671,9 @@ def validate(records: list[Record], report: Report) -> list[Prepared]:
     order: list[Prepared] = []
     for record in records:
         table = hsds.tables()[record.table]
-        required = set(table.required)
-        if not record.typed:
-            required |= table.tabular_required
+        # JSON needs the tabular columns too: the export writes them and reads them back
+        # (a nested attribute or metadata takes them from its parent).
+        required = set(table.required) | table.tabular_required
         problems_before = len(report.errors)
         values: dict[str, Any] = {}
         for column in table.columns:

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -121,6 +122,7 @@ def test_bulk_volume():
         assert support_request.evaluate().outcome == support_request.eligibility_outcome
 
 
+@override_settings(SITE_URL="http://127.0.0.1:8123")
 def test_demo_logins_lists_accounts(db):
     out = StringIO()
     call_command("demo_logins", stdout=out)
@@ -129,4 +131,4 @@ def test_demo_logins_lists_accounts(db):
         assert username in text
     assert "maillage-demo" in text
     assert generator.DEMO_TOTP_SECRET in text
-    assert "http://127.0.0.1:8000/" in text
+    assert "http://127.0.0.1:8123/" in text  # where `make run` serves (HOST, PORT)

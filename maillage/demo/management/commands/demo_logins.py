@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from maillage.accounts.models import Role, User
@@ -11,7 +12,7 @@ ROLE_LABELS = dict(Role.choices)
 
 def logins_text() -> str:
     """The demo accounts, their password and the TOTP secret, as a short table."""
-    lines = [f"Maillage demo — {generator.DEMO_URL}", ""]
+    lines = [f"Maillage demo — {settings.SITE_URL.rstrip('/')}/", ""]
     main = [a for a in generator.ACCOUNTS if a.main]
     width = max(len(a.username) for a in main)
     role_width = max(len(_roles(a)) for a in main)
