@@ -22,7 +22,10 @@ def export_package(folder: Path | str) -> dict[str, int]:
     counts = {}
     for table in hsds.tables().values():
         with (folder / table.path).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            # CRLF (RFC 4180, the CSV dialect default): the writer then quotes a value
+            # holding a lone carriage return, which a reader would otherwise take for
+            # the end of the row.
+            writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(table.column_names)
             count = 0
             for obj in table.model.objects.order_by("pk").iterator(chunk_size=2000):

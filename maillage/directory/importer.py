@@ -8,6 +8,13 @@ Writing is update-or-create by HSDS id: re-importing updates, never duplicates. 
 reference to an id that is neither in the import nor in the database is fatal for a
 required reference and a warning for an optional one (the id is kept in `unresolved`,
 so the export gives it back). Afterwards each service area gets its Brussels commune.
+
+A package may come zipped, keep its files in sub-folders, name its resources after their
+files, declare a CSV dialect and an encoding (UTF-8, byte order mark or not, by default).
+A JSON object's table comes from its parent, else from the file name (`services.json`,
+`service_list.json`), else from its keys (the whole list's when it is in one). Columns
+required only in the tabular form are required in JSON too, so that the export is valid
+and imports back.
 """
 
 import codecs
@@ -296,22 +303,23 @@ def read_csv(file: Path, source: Source, report: Report) -> list[Record]:
 
 
 def _sniffed(handle: Any, table: Table, name: str, report: Report) -> dict[str, Any]:
-    """A file without a dialect is read with commas, unless its header is only made of
-    column names with semicolons or tabs between them (as some spreadsheets write)."""
+    """A file without a dialect is read with commas, unless semicolons or tabs (as some
+    spreadsheets write) separate more of the table's column names in its header."""
     first = handle.readline()
     handle.seek(0)
     known = set(table.column_names)
     header = first.lstrip("\ufeff").rstrip("\r\n")
-    if header.split(",")[0] in known:
+
+    def names(delimiter: str) -> int:
+        return sum(cell.strip().strip('"') in known for cell in header.split(delimiter))
+
+    best = max((";", "\t"), key=names)
+    if names(best) <= names(","):
         return {}
-    for delimiter in (";", "\t"):
-        if header.split(delimiter)[0] in known and delimiter in header:
-            report.warn(
-                f"{name}:1",
-                _("columns separated by %(delimiter)r, not commas") % {"delimiter": delimiter},
-            )
-            return {"delimiter": delimiter}
-    return {}
+    report.warn(
+        f"{name}:1", _("columns separated by %(delimiter)r, not commas") % {"delimiter": best}
+    )
+    return {"delimiter": best}
 
 
 def read_json_file(file: Path, report: Report) -> list[Record]:
@@ -348,18 +356,20 @@ def _table_from_name(name: str) -> str | None:
     return table.name if table else None
 
 
-Fit = tuple[int, bool, int]
+Fit = tuple[int, bool, int, int]
 
 
 def _fit(keys: set[str], table: Table) -> Fit | None:
     """How well an object's keys fit a table, best highest: the keys it explains, whether
-    it explains them all, its fewest fields. None when a required field is missing or no
-    key but `id` is explained. Keys no table has (extensions) are allowed."""
+    it explains them all, how many of the table's required columns it gives, its fewest
+    fields. None when a required field is missing or no key but `id` is explained. Keys
+    no table has (extensions) are allowed."""
     fields = table.fields()
     explained = keys & fields - {"id"}
     if not explained or not table.required <= keys | {"id"}:
         return None
-    return (len(explained), keys <= fields, -len(fields))
+    given = len(keys & (table.required | table.tabular_required))
+    return (len(explained), keys <= fields, given, -len(fields))
 
 
 def _ranked(obj: dict[str, Any]) -> list[tuple[Fit, str]]:
@@ -383,21 +393,26 @@ def ambiguous_with(obj: dict[str, Any], table: str) -> list[str]:
     """The other tables an object fits exactly as well as `table`, apart from size."""
     ranked = _ranked(obj)
     best = next((fit for fit, name in ranked if name == table), None)
-    return [name for fit, name in ranked if name != table and best and fit[:2] == best[:2]]
+    return [name for fit, name in ranked if name != table and best and fit[:3] == best[:3]]
 
 
-def detect_list(items: list[Any], hint: str | None) -> str | None:
+def detect_list(items: list[Any], hint: str | None) -> tuple[str | None, bool]:
     """The table every object of a list fits (the one explaining the most keys over them
-    all): objects of one list are of one kind, even those too bare to tell alone."""
+    all): objects of one list are of one kind, even those too bare to tell alone. Also
+    whether the list settles it (no other table explains as many keys)."""
     objects = [set(item) for item in items if isinstance(item, dict)]
     if hint or len(objects) < 2:
-        return hint
+        return hint, bool(hint)
     totals: dict[str, tuple[int, int]] = {}
     for table in hsds.tables().values():
         fits = [_fit(keys, table) for keys in objects]
         if all(fits):
             totals[table.name] = (sum(fit[0] for fit in fits if fit), -len(table.fields()))
-    return max(totals, key=lambda name: totals[name]) if totals else None
+    if not totals:
+        return None, False
+    best = max(totals, key=lambda name: totals[name])
+    settled = all(totals[name][0] < totals[best][0] for name in totals if name != best)
+    return best, settled
 
 
 class JsonReader:
@@ -407,6 +422,7 @@ class JsonReader:
         self.records: list[Record] = []
         self.file_hint = _table_from_name(name)
         self.list_hint: str | None = None
+        self.list_settled = False
         self.warned_ambiguity = False
 
     def tabular(self, data: dict[str, Any]) -> None:
@@ -427,7 +443,7 @@ class JsonReader:
 
     def objects(self, items: list[Any], hint: str | None, pointer: str) -> None:
         """The objects of a list (or of a paged response's `contents`)."""
-        self.list_hint = detect_list(items, hint)
+        self.list_hint, self.list_settled = detect_list(items, hint)
         for index, item in enumerate(items):
             self.object(item, self.list_hint, f"{pointer}/{index}")
 
@@ -436,7 +452,7 @@ class JsonReader:
         table = detect_table(obj, hint)
         if table is None:
             self.report.error(where, "cannot tell which HSDS object this is")
-        elif not self.file_hint and not self.warned_ambiguity:
+        elif not (self.file_hint or self.list_settled or self.warned_ambiguity):
             others = ambiguous_with(obj, table)
             if others:
                 self.warned_ambiguity = True
@@ -702,9 +718,19 @@ def validate(records: list[Record], report: Report) -> list[Prepared]:
         prepared = Prepared(table, values["id"], values, {}, record)
         merged[key] = prepared
         order.append(prepared)
-    if not report.errors:
-        _resolve(order, report)
+    _resolve(order, report, _ids_given(records))
     return order
+
+
+def _ids_given(records: list[Record]) -> dict[str, set[str]]:
+    """The ids of every record, those refused included: a reference to an object with
+    its own problem is not reported again as a reference to nothing."""
+    found: dict[str, set[str]] = {}
+    for record in records:
+        value = record.values.get("id")
+        if isinstance(value, str) and value.strip():
+            found.setdefault(record.table, set()).add(value.strip())
+    return found
 
 
 def _check_lengths(table: Table, values: dict[str, Any], record: Record, report: Report) -> None:
@@ -739,9 +765,9 @@ def _merge(first: Prepared, values: dict[str, Any], record: Record, report: Repo
             )
 
 
-def _resolve(prepared: list[Prepared], report: Report) -> None:
-    """Check every reference against the import and the database."""
-    present: dict[str, set[str]] = {}
+def _resolve(prepared: list[Prepared], report: Report, given: dict[str, set[str]]) -> None:
+    """Check every reference against the import (`given`: table → ids) and the database."""
+    present = {name: set(ids) for name, ids in given.items()}
     for item in prepared:
         present.setdefault(item.table.name, set()).add(item.id)
     wanted: dict[str, set[str]] = {}
