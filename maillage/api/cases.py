@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from maillage import access
 from maillage.cases import actions
@@ -18,6 +18,7 @@ from .schemas import (
     CaseOut,
     CasePage,
     ErrorOut,
+    Input,
     iso,
     paginate,
     person_json,
@@ -79,7 +80,7 @@ def get_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
     return case_json(access.get_case(request, case_id))
 
 
-class CloseIn(BaseModel):
+class CloseIn(Input):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     reason: ClosureReason
@@ -91,7 +92,7 @@ class CloseIn(BaseModel):
     version: int | None = Field(None, ge=1, le=MAX_INT)
 
 
-class FollowUpIn(BaseModel):
+class FollowUpIn(Input):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     held: bool

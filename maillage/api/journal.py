@@ -12,7 +12,7 @@ from maillage.cases import actions
 from maillage.cases.models import JournalEntry
 from maillage.categories import Category
 
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, PageIn, iso, max_length, paginate
+from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, PageIn, iso, max_length, paginate
 
 router = Router(tags=["journal"])
 
@@ -20,7 +20,7 @@ ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 409, 413, 422), Erro
 Kind = JournalEntry.Kind
 
 
-class JournalEntryIn(BaseModel):
+class JournalEntryIn(Input):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     occurred_at: datetime | None = None

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from maillage import access
 from maillage.access import partner as scoped
 from maillage.api.journal import entry_json
-from maillage.api.schemas import LONG_TEXT, MAX_INT, ErrorOut, StaleOut, iso
+from maillage.api.schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, iso
 from maillage.cases.models import JournalEntry
 from maillage.categories import Category
 from maillage.conferences import minutes
@@ -41,7 +41,7 @@ class PartnerCaseOut(BaseModel):
     categories: list[str]
 
 
-class JournalIn(BaseModel):
+class JournalIn(Input):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     occurred_at: datetime | None = None
@@ -52,7 +52,7 @@ class JournalIn(BaseModel):
     category: Category = Field(description="One of the categories shared with you.")
 
 
-class ActionPatch(BaseModel):
+class ActionPatch(Input):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
     version: int = Field(ge=1, le=MAX_INT, description="The version you read; 409 if it changed.")

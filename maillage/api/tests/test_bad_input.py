@@ -208,3 +208,33 @@ def test_a_malformed_id_is_not_found(api: ApiClient, path: str) -> None:
 def test_messages_follow_accept_language(api: ApiClient, language: str, message: str) -> None:
     response = api.post("requests", Cast.ines, body_with("programme", DELETE), language=language)
     assert response.json()["errors"] == [{"field": "programme", "message": message}]
+
+
+def test_every_input_schema_refuses_the_null_character():
+    """PostgreSQL cannot store NUL in text: every input schema (bodies and queries, the
+    partner API's included) derives from `Input`, which refuses it with a 422 naming the
+    field, so no endpoint can fail on save with a 500."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+    from pydantic import BaseModel
+
+    import maillage
+    from maillage.api.schemas import Input
+
+    for module_info in pkgutil.walk_packages(maillage.__path__, "maillage."):
+        if ".tests" in module_info.name or ".migrations" in module_info.name:
+            continue
+        if not module_info.name.endswith(("api", "schemas")) and ".api." not in module_info.name:
+            continue
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, BaseModel)
+                and value.__module__ == module.__name__
+                and not value.__name__.endswith(("Out", "Page"))  # responses
+                and not issubclass(value, Schema | Input)
+            ):
+                pytest.fail(f"{value.__module__}.{value.__qualname__} does not derive from Input")

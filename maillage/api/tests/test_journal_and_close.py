@@ -70,6 +70,8 @@ class JournalApiTests(MaillageTestCase):
             ({"kind": "note", "text": "x", "occurred_at": "yesterday"}, "occurred_at"),
             ({"kind": "note", "text": "x", "participants": "p" * 600}, "participants"),
             ({"kind": "note", "text": "x", "surprise": 1}, "surprise"),
+            ({"kind": "note", "text": "a\x00b"}, "text"),  # PostgreSQL cannot store NUL
+            ({"kind": "note", "text": "x", "participants": "\x00"}, "participants"),
         ]
         for body, field in cases:
             response = self.api.post(f"{self.base}/journal", self.camille, body)
@@ -82,6 +84,8 @@ class JournalApiTests(MaillageTestCase):
         )
 
     def test_closing_through_the_api(self):
+        nul = self.api.post(f"{self.base}/close", self.camille, {"reason": "other", "note": "\x00"})
+        self.assertIn("note", [e["field"] for e in nul.json()["errors"]])
         incomplete = self.api.post(f"{self.base}/close", self.camille, {"reason": "goals_reached"})
         self.assertEqual(incomplete.status_code, 422)
         self.assertEqual(
