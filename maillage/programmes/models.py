@@ -1,6 +1,6 @@
 """Programmes (dispositifs) and their entry criteria, which are data."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -89,9 +89,13 @@ class Programme(models.Model):
         return [d.value for d in LifeDomain if not chosen or d.value in chosen]
 
     def answer_due(self, received_at: datetime) -> datetime | None:
+        """When the answer is due: the deadline's hours as elapsed time, so that 48 hours
+        stay 48 across a change to or from summer time (aware datetimes add wall-clock
+        time in their own zone)."""
         if self.answer_deadline_hours is None:
             return None
-        return received_at + timedelta(hours=self.answer_deadline_hours)
+        elapsed = received_at.astimezone(UTC) + timedelta(hours=self.answer_deadline_hours)
+        return elapsed.astimezone(received_at.tzinfo)
 
     def criteria_rules(self) -> list[tuple[str, str, dict[str, Any]]]:
         """(code, label, rule) of the active criteria; prefetch `criteria` to save a query."""

@@ -120,6 +120,17 @@ class RecordBrusanoRequestTests(ApiTestCase):
         self.assertEqual(request["received_at"], "2025-03-03T09:00:00+01:00")
         self.assertEqual(request["answer_due"], "2025-03-05T09:00:00+01:00")
 
+    def test_48_hours_stay_48_across_a_change_of_clock_time(self) -> None:
+        for received_at, expected in [
+            ("2026-03-28T10:00:00", "2026-03-30T11:00:00+02:00"),  # summer time begins
+            ("2026-10-24T10:00:00", "2026-10-26T09:00:00+01:00"),  # summer time ends
+            ("2026-03-28T10:00:00+01:00", "2026-03-30T11:00:00+02:00"),  # the same moment
+        ]:
+            request = self.post_request("brusano", self.ines, received_at=received_at)
+            self.assertEqual(request["answer_due"], expected, received_at)
+            elapsed = due(request) - datetime.fromisoformat(request["received_at"])
+            self.assertEqual(elapsed, timedelta(hours=48))
+
     def test_without_received_at_the_deadline_runs_from_now(self) -> None:
         body = request_body("brusano")
         del body["received_at"]
