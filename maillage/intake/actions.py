@@ -80,9 +80,14 @@ def record_request(
     """
     if not access.can(by, "request.create", programme):
         raise PermissionDenied
-    if person is None:
-        person = create_person(by=by, **(new_person or {}))
     received_at = received_at or timezone.now()
+    if person is None:
+        born = (new_person or {}).get("birth_date")
+        if born is not None and born > timezone.localtime(received_at).date():
+            raise ValidationError(
+                {"birth_date": _("The person cannot be born after the request was received.")}
+            )
+        person = create_person(by=by, **(new_person or {}))
     support_request = SupportRequest.objects.create(
         programme=programme,
         team_id=programme.team_id,

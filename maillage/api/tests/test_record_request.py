@@ -120,6 +120,13 @@ class RecordBrusanoRequestTests(ApiTestCase):
         self.assertEqual(request["received_at"], "2025-03-03T09:00:00+01:00")
         self.assertEqual(request["answer_due"], "2025-03-05T09:00:00+01:00")
 
+    def test_a_person_born_after_the_request_is_refused(self) -> None:
+        body = request_body("brusano", person=person(birth_date="2024-06-01"))
+        body["received_at"] = "2020-01-01T10:00:00+01:00"
+        response = self.api.post("requests", self.ines, body)
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertIn("person.birth_date", [e["field"] for e in response.json()["errors"]])
+
     def test_48_hours_stay_48_across_a_change_of_clock_time(self) -> None:
         for received_at, expected in [
             ("2026-03-28T10:00:00", "2026-03-30T11:00:00+02:00"),  # summer time begins
