@@ -156,8 +156,9 @@ def schedule_conference(
 ) -> Status[dict[str, Any]]:
     """You become its organiser. Give a `place`, a `video_link`, or both; `starts_at`
     in the future. Invite the network next (POST …/invitations)."""
-    case = access.get_case(request, case_id, part="conferences")
-    access.require(request.user, "conference.manage", case)
+    case = access.get_case(
+        request, case_id, to_change=True, action="conference.manage", part="conferences"
+    )
     conference = actions.schedule_conference(case, by=request.user, **_fields(case, payload))
     return Status(201, conference_detail_json(conference))
 

@@ -71,6 +71,15 @@ class ConferenceApiTests(ConferenceTestCase):
         listed = self.api.get(f"cases/{self.case.pk}/conferences", self.olivier).json()
         self.assertEqual([c["id"] for c in listed["items"]], [conference["id"]])
 
+    def test_a_refused_plan_is_no_read_in_the_persons_access_log(self):
+        reads = AuditEvent.objects.filter(verb="case.viewed", case_id=self.case.pk)
+        before = reads.count()
+        response = self.api.post(
+            f"cases/{self.case.pk}/conferences", self.olivier, self.body(facilitator="nobody")
+        )
+        self.assertEqual(response.status_code, 422, response.content)
+        self.assertEqual(reads.count(), before)
+
     def test_the_ics_file_is_a_request_without_the_person(self):
         conference = self.plan()
         self.invite_and_send(conference, self.gp, self.carer)
