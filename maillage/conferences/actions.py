@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from maillage import access, audit
 from maillage.accounts.models import Role, User
 from maillage.cases.models import Case
+from maillage.consent.rules import consent_in_force, sharing_allowed
 from maillage.network.models import Actor
 from maillage.versioning import StaleVersion, bump_version
 
@@ -97,8 +98,28 @@ def update_conference(
     _record(by, verb, conference, changes=changed)
     if rescheduled:
         already = [i for i in _invitations(conference) if i.sent_at is not None]
-        _send(conference, already, by=by, method="REQUEST", base_url=base_url)
+        _send(
+            conference,
+            _still_expected(conference, already),
+            by=by,
+            method="REQUEST",
+            base_url=base_url,
+        )
     return conference
+
+
+def _still_expected(conference: Conference, invitations: list[Invitation]) -> list[Invitation]:
+    """Who hears of a new date: actors still in the network, and no professional once the
+    person has refused or withdrawn their consent (they learn nothing more)."""
+    today = timezone.localdate()
+    consent = consent_in_force(conference.case)
+    refused = consent is not None and not sharing_allowed(consent)
+    return [
+        invitation
+        for invitation in invitations
+        if invitation.actor.is_current(today)
+        and not (refused and invitation.actor.kind == Actor.Kind.FORMAL)
+    ]
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone, translation
 
 from maillage.conferences import actions
+from maillage.consent import actions as consent_actions
+from maillage.consent.models import Consent
 from maillage.network.models import Actor
 
 from .test_schedule_base import CASE_SECRET, PERSON_NAMES, ConferenceTestCase, next_week, open_case
@@ -133,6 +135,21 @@ class InvitationEmailTests(ConferenceTestCase):
         self.assertEqual(
             self.last_event("conference.rescheduled").changes, ["ical_sequence", "starts_at"]
         )
+
+    def test_after_a_withdrawal_or_a_departure_a_new_date_is_not_sent(self):
+        given = Consent.Status.GIVEN
+        consent_actions.record_consent(self.case, by=self.camille, status=given, method="written")
+        consent_actions.record_consent(self.case, by=self.camille, status=Consent.Status.WITHDRAWN)
+        Actor.objects.filter(pk=self.carer.pk).update(ended_on=timezone.localdate())
+        mail.outbox.clear()
+        actions.update_conference(
+            self.conference,
+            by=self.noor,
+            version=1,
+            starts_at=self.conference.starts_at + timedelta(days=1),
+        )
+        # The person hears of it; the GP (consent withdrawn) and the carer (left) do not.
+        self.assertEqual([message.to[0] for message in mail.outbox], ["louis@example.org"])
 
     def test_a_new_facilitator_sends_nothing(self):
         mail.outbox.clear()
