@@ -73,10 +73,10 @@ class Organization(models.Model):
     description = models.TextField(blank=True)
     email = models.CharField(max_length=254, blank=True)
     website = models.CharField(max_length=2000, blank=True)
-    tax_status = models.CharField(max_length=100, blank=True)
+    tax_status = models.TextField(blank=True)
     tax_id = models.CharField(max_length=100, blank=True)
     year_incorporated = models.IntegerField(null=True, blank=True)
-    legal_status = models.CharField(max_length=100, blank=True)
+    legal_status = models.TextField(blank=True)
     logo = models.CharField(max_length=2000, blank=True)
     uri = models.CharField(max_length=2000, blank=True)
     parent_organization = models.ForeignKey(
@@ -101,9 +101,9 @@ class OrganizationIdentifier(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="organization_identifiers"
     )
-    identifier_scheme = models.CharField(max_length=100, blank=True)
-    identifier_type = models.CharField(max_length=100, blank=True)
-    identifier = models.CharField(max_length=100, blank=True)
+    identifier_scheme = models.TextField(blank=True)
+    identifier_type = models.TextField(blank=True)
+    identifier = models.TextField(blank=True)
 
     class Meta:
         db_table = "directory_organization_identifier"
@@ -230,7 +230,7 @@ class Address(models.Model):
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="addresss", null=True, blank=True
     )
-    attention = models.CharField(max_length=500, blank=True)
+    attention = models.TextField(blank=True)
     address_1 = models.TextField(blank=True)
     address_2 = models.TextField(blank=True)
     city = models.CharField(max_length=500, blank=True)
@@ -345,7 +345,7 @@ class Schedule(models.Model):
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
     schedule_link = models.CharField(max_length=2000, blank=True)
-    attending_type = models.CharField(max_length=100, blank=True)
+    attending_type = models.TextField(blank=True)
     notes = models.TextField(blank=True)
 
     # Maillage: references to HSDS ids not (yet) in the directory, kept for export.
@@ -417,10 +417,10 @@ class CostOption(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
-    option = models.CharField(max_length=500, blank=True)
+    option = models.TextField(blank=True)
     currency = models.CharField(max_length=100, blank=True)
     amount = models.FloatField(null=True, blank=True)
-    amount_description = models.CharField(max_length=500, blank=True)
+    amount_description = models.TextField(blank=True)
 
     class Meta:
         db_table = "directory_cost_option"
@@ -436,7 +436,7 @@ class RequiredDocument(models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="required_documents", null=True, blank=True
     )
-    document = models.CharField(max_length=500, blank=True)
+    document = models.TextField(blank=True)
     uri = models.CharField(max_length=2000, blank=True)
 
     # Maillage: references to HSDS ids not (yet) in the directory, kept for export.
@@ -459,7 +459,7 @@ class Funding(models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="funding", null=True, blank=True
     )
-    source = models.CharField(max_length=500, blank=True)
+    source = models.TextField(blank=True)
 
     # Maillage: references to HSDS ids not (yet) in the directory, kept for export.
     unresolved = models.JSONField(default=dict, blank=True, editable=False)

@@ -88,6 +88,17 @@ class UnseenJsonTests(TestCase):
         self.imported(self.folder / "out")
         self.assertEqual(snapshot(), before)
 
+    def test_long_free_texts_are_kept_whole(self):
+        # HSDS sets no length on free text: a long one must neither fail nor be cut.
+        long_text = "Sur rendez-vous, au guichet ou par téléphone ; " * 12
+        self.tables["schedule"][0]["attending_type"] = long_text
+        self.tables["organization"][0]["legal_status"] = long_text
+        self.tables["cost_option"][0]["amount_description"] = long_text
+        self.tables["required_document"][0]["document"] = long_text
+        self.write_directory(nulls=False)
+        self.assertEqual(self.imported(self.folder), [])
+        self.assertEqual(differences(self.tables), [])
+
     def test_nested_json_with_null_fields(self):
         self.write_directory(nulls=True)
         self.assertEqual(self.imported(self.folder), [])
