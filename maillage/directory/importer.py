@@ -33,7 +33,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
 
 from maillage.people.names import name_key
 from maillage.territory.communes import COMMUNES
@@ -124,7 +123,7 @@ def read_zip(path: Path, report: Report) -> list[Record]:
             with zipfile.ZipFile(path) as archive:
                 archive.extractall(temporary)
         except (OSError, zipfile.BadZipFile) as error:
-            report.error(path.name, _("not a readable zip archive (%(error)s)") % {"error": error})
+            report.error(path.name, f"not a readable zip archive ({error})")
             return []
         root = Path(temporary)
         entries = [p for p in root.iterdir() if not p.name.startswith(("__MACOSX", "."))]
@@ -164,7 +163,7 @@ def read_package(descriptor: Path, report: Report) -> list[Record]:
         found += 1
         records += read_csv(file, source, report)
     if not found and not report.errors:
-        report.error(descriptor.name, _("no table of the package was found"))
+        report.error(descriptor.name, "no table of the package was found")
     return records
 
 
@@ -182,8 +181,7 @@ def read_descriptor(descriptor: Path, report: Report) -> dict[str, Any]:
         if not (text.strip().endswith(".json") and "\n" not in text.strip()):
             report.warn(
                 f"{descriptor.name}:",
-                _("not valid JSON (%(error)s): the official file names are used")
-                % {"error": error},
+                f"not valid JSON ({error}): the official file names are used",
             )
         return {}
     return package if isinstance(package, dict) else {}
@@ -208,14 +206,12 @@ def _sources(resource: Any, index: int, descriptor: Path, report: Report) -> lis
     try:
         codecs.lookup(encoding)
     except LookupError:
-        report.error(
-            f"{where}:encoding", _("unknown encoding %(encoding)r") % {"encoding": encoding}
-        )
+        report.error(f"{where}:encoding", f"unknown encoding {encoding!r}")
         return []
     found = []
     for relative in [p for p in paths if isinstance(p, str)] or [table.path]:
         if re.match(r"^[a-z][a-z0-9+.-]*://", relative, re.IGNORECASE):
-            report.warn(f"{where}:path", _("remote file not read: %(path)s") % {"path": relative})
+            report.warn(f"{where}:path", f"remote file not read: {relative}")
             continue
         found.append(Source(relative, table, dialect, encoding))
     return found
@@ -298,7 +294,7 @@ def read_csv(file: Path, source: Source, report: Report) -> list[Record]:
                     )
                 )
     except (UnicodeDecodeError, csv.Error, TypeError) as error:
-        report.error(name, _("cannot read this CSV file (%(error)s)") % {"error": error})
+        report.error(name, f"cannot read this CSV file ({error})")
     return records
 
 
@@ -316,9 +312,7 @@ def _sniffed(handle: Any, table: Table, name: str, report: Report) -> dict[str, 
     best = max((";", "\t"), key=names)
     if names(best) <= names(","):
         return {}
-    report.warn(
-        f"{name}:1", _("columns separated by %(delimiter)r, not commas") % {"delimiter": best}
-    )
+    report.warn(f"{name}:1", f"columns separated by {best!r}, not commas")
     return {"delimiter": best}
 
 
@@ -456,17 +450,11 @@ class JsonReader:
             others = ambiguous_with(obj, table)
             if others:
                 self.warned_ambiguity = True
+                example = hsds.tables()[table].path.replace(".csv", ".json")
                 self.report.warn(
                     where,
-                    _(
-                        "read as %(table)s, but it could also be: %(others)s (name the file "
-                        "after its table, e.g. %(example)s)"
-                    )
-                    % {
-                        "table": table,
-                        "others": ", ".join(sorted(others)),
-                        "example": hsds.tables()[table].path.replace(".csv", ".json"),
-                    },
+                    f"read as {table}, but it could also be: {', '.join(sorted(others))} "
+                    f"(name the file after its table, e.g. {example})",
                 )
         return table
 
@@ -652,8 +640,7 @@ def _time(value: str, where: str, report: Report) -> time | None:
     if parsed.tzinfo is not None:
         report.warn(
             where,
-            _("%(value)r: the time zone is ignored (a schedule gives it in timezone)")
-            % {"value": value},
+            f"{value!r}: the time zone is ignored (a schedule gives it in timezone)",
         )
         parsed = parsed.replace(tzinfo=None)
     return parsed
