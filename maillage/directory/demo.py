@@ -11,6 +11,7 @@ import json
 import random
 import uuid
 from datetime import date, time, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -58,18 +59,31 @@ KINDS = [
     ("Service d'aide", "Hulpdienst", "aide et orientation"),
     ("Groupe", "Groep", "groupes de parole"),
 ]
+# Per domain: the word naming the service in French and in Dutch, and what it offers.
 DOMAIN_WORDS = {
-    "physical_health": ("santé", "soins infirmiers à domicile et consultations médicales"),
-    "mental_health": ("santé mentale", "écoute psychologique et soutien psychiatrique"),
-    "substance_use": ("assuétudes", "réduction des risques liés à l'alcool et aux drogues"),
-    "housing": ("logement", "recherche de logement et prévention des expulsions"),
-    "income": ("budget", "médiation de dettes et accès aux droits sociaux"),
-    "administrative": ("papiers", "démarches administratives et droit de séjour"),
-    "justice": ("droit", "aide juridique de première ligne"),
-    "family": ("famille", "soutien aux familles et aux aidants proches"),
-    "daily_living": ("vie quotidienne", "aide ménagère, repas et mobilité"),
-    "work_education": ("emploi", "formation, alphabétisation et recherche d'emploi"),
-    "social_life": ("quartier", "activités collectives et lutte contre l'isolement"),
+    "physical_health": (
+        "santé",
+        "gezondheid",
+        "soins infirmiers à domicile et consultations médicales",
+    ),
+    "mental_health": (
+        "santé mentale",
+        "geestelijke gezondheid",
+        "écoute psychologique et soutien psychiatrique",
+    ),
+    "substance_use": (
+        "assuétudes",
+        "verslaving",
+        "réduction des risques liés à l'alcool et aux drogues",
+    ),
+    "housing": ("logement", "huisvesting", "recherche de logement et prévention des expulsions"),
+    "income": ("budget", "budget", "médiation de dettes et accès aux droits sociaux"),
+    "administrative": ("papiers", "papieren", "démarches administratives et droit de séjour"),
+    "justice": ("droit", "recht", "aide juridique de première ligne"),
+    "family": ("famille", "gezin", "soutien aux familles et aux aidants proches"),
+    "daily_living": ("vie quotidienne", "dagelijks leven", "aide ménagère, repas et mobilité"),
+    "work_education": ("emploi", "werk", "formation, alphabétisation et recherche d'emploi"),
+    "social_life": ("quartier", "wijk", "activités collectives et lutte contre l'isolement"),
 }
 STATUSES = ["active"] * 17 + ["inactive", "temporarily closed", "defunct"]
 DAYS = ["MO", "TU", "WE", "TH", "FR"]
@@ -149,7 +163,7 @@ def _plan(rng: random.Random, n: int, seed: int, today: date) -> dict[str, Any]:
     domains = rng.sample(LifeDomain.values, rng.choice([1, 1, 2, 2, 3]))
     main = domains[0]
     kind_fr, kind_nl, what = rng.choice(KINDS)
-    word, offer = DOMAIN_WORDS[main]
+    word, word_nl, offer = DOMAIN_WORDS[main]
     home = rng.choice(COMMUNES)
     # Region-wide services exist for health and family; elsewhere the offer is local, so
     # the coverage view shows the gaps a real directory has.
@@ -186,10 +200,10 @@ def _plan(rng: random.Random, n: int, seed: int, today: date) -> dict[str, Any]:
         id=service_id,
         organization_id=org_id,
         name=name,
-        alternate_name=f"{kind_nl} {home.name_nl} nr. {n + 1} (fictief)",
+        alternate_name=f"{kind_nl} {word_nl} {home.name_nl} nr. {n + 1} (fictief)",
         description=(
             f"Service fictif de démonstration : {offer}, {what}. "
-            f"Fictieve dienst voor de demo ({LifeDomain(main).label})."
+            f"Fictieve dienst voor de demo ({_label_nl(main)})."
         ),
         url=f"https://example.org/{slug}",
         email=f"{slug}@example.org",
@@ -292,6 +306,11 @@ def _plan(rng: random.Random, n: int, seed: int, today: date) -> dict[str, Any]:
             )
         )
     return {"organization": organization, "service": service, "objects": objects}
+
+
+@cache
+def _label_nl(code: str) -> str:
+    return life_domains.labels(code)["nl"]
 
 
 def _eligibility(min_age: float | None, max_age: float | None, commune: str) -> str:

@@ -6,6 +6,7 @@ fixed (uuid5), so every database and every export names the same terms the same 
 `install()` runs from a data migration (0003), so every database has the taxonomy.
 """
 
+import re
 import uuid
 from typing import Any
 
@@ -48,32 +49,67 @@ CODE_OF_TERM = {term_id(code): code for code in LifeDomain.values}
 
 
 # Words people search with, per life domain, in French, Dutch and English: search
-# vocabulary (indexed with each service of the domain), not interface text.
+# vocabulary, not interface text. Keywords are separated by commas; a keyword is a word
+# or a phrase ("santé mentale" is one keyword: it does not make "santé" a mental-health
+# word). They are indexed with each service of the domain, and a query naming one favours
+# the domain's services (search.py).
 KEYWORDS: dict[str, str] = {
-    "physical_health": "santé soins médecin médical maladie gezondheid zorg arts huisarts "
-    "ziekte health care doctor medical illness",
-    "mental_health": "santé mentale psychiatrie psychiatrique psychologue psy souffrance "
-    "psychique geestelijke gezondheid ggz psychiatrie psychiatrisch psycholoog psychisch "
-    "mental health psychiatry psychiatric psychologist",
-    "substance_use": "assuétudes addiction toxicomanie drogue alcool dépendance verslaving "
-    "middelengebruik drugs alcohol afhankelijkheid substance use addiction drugs alcohol",
-    "housing": "logement hébergement sans-abri sans abri abri expulsion wonen huisvesting "
-    "woning dakloos thuisloos opvang uithuiszetting housing homeless shelter eviction",
-    "income": "revenus dettes budget argent CPAS médiation de dettes inkomen schulden "
-    "budget geld OCMW schuldbemiddeling income debt money benefits",
-    "administrative": "administratif papiers séjour titre de séjour sans-papiers "
-    "administratief papieren verblijf verblijfsvergunning administrative residence papers",
-    "justice": "justice judiciaire avocat prison tribunal justitie juridisch advocaat "
-    "gevangenis rechtbank justice legal lawyer prison court",
-    "family": "famille enfants parents aidants proches aidant proche couple gezin familie "
-    "kinderen ouders mantelzorg mantelzorger mantelzorgers family children parents carers",
-    "daily_living": "vie quotidienne aide à domicile repas hygiène ménage dagelijks leven "
-    "thuishulp gezinszorg maaltijden daily living home help meals",
-    "work_education": "emploi travail formation école études werk opleiding school "
-    "studie tewerkstelling work job training school education",
-    "social_life": "loisirs isolement lien social activités vrije tijd eenzaamheid "
-    "ontmoeting activiteiten leisure loneliness social activities",
+    "physical_health": (
+        "santé, soins, soins de santé, médecin, médecin généraliste, médical, médicale, "
+        "maison médicale, maladie, infirmier, infirmière, gezondheid, gezondheidszorg, "
+        "zorg, arts, huisarts, ziekte, verpleging, wijkgezondheidscentrum, health, "
+        "health care, healthcare, doctor, medical, illness, nurse"
+    ),
+    "mental_health": (
+        "santé mentale, psychiatrie, psychiatrique, psychologue, psychologique, psy, "
+        "souffrance psychique, psychique, geestelijke gezondheid, "
+        "geestelijke gezondheidszorg, ggz, psychiatrisch, psycholoog, psychisch, "
+        "mental health, psychiatry, psychiatric, psychologist"
+    ),
+    "substance_use": (
+        "assuétudes, addiction, toxicomanie, drogue, drogues, alcool, dépendance, "
+        "réduction des risques, verslaving, middelengebruik, druggebruik, drugs, alcohol, "
+        "afhankelijkheid, substance use, harm reduction"
+    ),
+    "housing": (
+        "logement, hébergement, sans-abri, sans-abrisme, abri, expulsion, wonen, "
+        "huisvesting, woning, dakloos, dakloosheid, thuisloos, opvang, uithuiszetting, "
+        "housing, homeless, homelessness, shelter, eviction"
+    ),
+    "income": (
+        "revenus, revenu, dettes, budget, argent, CPAS, médiation de dettes, inkomen, "
+        "schulden, geld, OCMW, schuldbemiddeling, income, debt, debts, money, benefits"
+    ),
+    "administrative": (
+        "administratif, administrative, papiers, séjour, titre de séjour, sans-papiers, "
+        "administratief, papieren, verblijf, verblijfsvergunning, residence, "
+        "residence permit, papers, undocumented"
+    ),
+    "justice": (
+        "justice, judiciaire, avocat, prison, tribunal, aide juridique, justitie, "
+        "juridisch, juridische hulp, advocaat, gevangenis, rechtbank, legal, legal aid, "
+        "lawyer, court"
+    ),
+    "family": (
+        "famille, enfants, parents, aidants proches, aidant proche, aidants, couple, "
+        "gezin, familie, kinderen, ouders, mantelzorg, mantelzorger, mantelzorgers, "
+        "family, children, carers, carer"
+    ),
+    "daily_living": (
+        "vie quotidienne, aide à domicile, repas, hygiène, ménage, dagelijks leven, "
+        "thuishulp, gezinszorg, maaltijden, daily living, home help, home care, meals"
+    ),
+    "work_education": (
+        "emploi, travail, formation, école, études, werk, opleiding, school, studie, "
+        "tewerkstelling, work, job, training, education"
+    ),
+    "social_life": (
+        "loisirs, isolement, lien social, activités, vrije tijd, eenzaamheid, ontmoeting, "
+        "activiteiten, leisure, loneliness, social activities"
+    ),
 }
+# Conjunctions splitting a label into keywords ("revenus et dettes": "revenus", "dettes").
+_LABEL_CONJUNCTIONS = re.compile(r"\s+(?:et|en|and)\s+")
 
 
 def labels(code: str) -> dict[str, str]:
@@ -82,6 +118,16 @@ def labels(code: str) -> dict[str, str]:
     for language in ("fr", "nl", "en"):
         with translation.override(language):
             found[language] = str(LifeDomain(code).label)
+    return found
+
+
+def keywords(code: str) -> list[str]:
+    """Every keyword of a domain: its labels in French, Dutch and English (each part of
+    "X et Y" on its own) and its KEYWORDS."""
+    found: list[str] = []
+    for label in labels(code).values():
+        found.extend(part for part in _LABEL_CONJUNCTIONS.split(label) if part.strip())
+    found.extend(k.strip() for k in KEYWORDS.get(code, "").split(",") if k.strip())
     return found
 
 

@@ -6,27 +6,34 @@ free of charge, status — narrow, read for every match) and one `SearchText` be
 Python (so PostgreSQL needs no `unaccent`):
 
     name_text   service name and alternate name                      (weight 10 / A)
-    terms_text  life domains in FR/NL/EN, other taxonomy terms       (weight 4 / B)
+    terms_text  a token per life domain ("zzdomainhousing"), other taxonomy terms (4 / B)
     body_text   organisation, descriptions, eligibility, fees, languages, communes FR/NL (1 / D)
+
+Hyphenated words are also indexed written as one ("Bru-Stars" → "brustars").
 
 The database indexes the text itself: on SQLite an FTS5 table (tokenizer `unicode61
 remove_diacritics 2`) kept in step by triggers and ranked by `bm25`; on PostgreSQL a
 generated `tsvector` column ('simple' configuration) with a GIN index, ranked by `ts_rank`
 (migration 0004).
 
-A query word the index does not know (neither as a word nor as the start of one) is
-replaced by the closest word of the index vocabulary (`SearchWord`, copied from
-`fts5vocab` / `ts_stat`) within one edit (two for words of eight letters or more, an
-edit being an insertion, deletion, substitution or swap of neighbours). Words are
-combined with AND; when that finds nothing, with OR. A query returns its MAX_RANKED best
-services (see docs/directory.md "Search" for the measures behind these choices).
+A query word the index does not know (neither as a word nor as the start of one) is split
+in two known words when it is a compound ("casemanagement"), else replaced by the closest
+word of the index vocabulary (`SearchWord`, copied from `fts5vocab` / `ts_stat`) or of
+the life-domain keywords within one edit (two for words of eight letters or more, an
+edit being an insertion, deletion, substitution or swap of neighbours). Words forming a
+life-domain keyword (`life_domains.KEYWORDS` and labels, in FR/NL/EN) also ask for that
+domain's token, so its services match and rank first. Units are combined with AND; when
+that finds nothing, with OR. Matches whose name matches or that serve a domain the query
+names come first, then those that only mention the words; within each, by rank. A query
+returns its MAX_RANKED best services (see docs/directory.md "Search" for the measures behind these choices).
 """
 
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet, Value
@@ -35,8 +42,7 @@ from django.db.models.functions import Concat, StrIndex
 from maillage.categories import LifeDomain
 from maillage.territory.communes import BY_NIS
 
-from .life_domains import KEYWORDS
-from .life_domains import labels as life_domain_labels
+from .life_domains import keywords as life_domain_keywords
 from .models import (
     Attribute,
     CostOption,
@@ -100,6 +106,19 @@ STOP_WORDS = frozenset(
 )
 FREE_WORDS = ("gratuit", "gratuite", "gratis", "free", "kosteloos", "sans frais", "zonder kosten")
 WEIGHTS_SQLITE = "10.0, 4.0, 1.0"  # bm25 weights of name_text, terms_text, body_text
+# PostgreSQL: ts_rank divides by 1 + log(document length), as bm25 normalises by length on
+# SQLite: a service of one domain ranks above one listing many for the same words.
+RANK_NORMALISATION_POSTGRESQL = 1
+# A service's life domains are indexed as one token each ("zzdomainhousing", in terms_text):
+# a query naming a domain's keyword also asks for that token, so the domain's services
+# rank first. The tokens are not words: kept out of the vocabulary used for typos.
+CONCEPT_PREFIX = "zzdomain"
+# A service of one domain has its token twice, others once each: a specialist ranks
+# above a generalist, yet 2 × weight 4 stays below one name match (weight 10).
+DOMAIN_SHARE = 2
+# Letters joined by a hyphen or a middle dot also form one word: "Bru-Stars" is found by
+# "brustars", "aidant·es" by "aidantes".
+JOINED = re.compile(r"[a-z0-9]+(?:[-\u2010\u2011\u00b7\u2027][a-z0-9]+)+")
 BATCH = 2000
 # A query returns its best matches only (nobody reads further; ranking stays fast).
 MAX_RANKED = 200
@@ -113,6 +132,60 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     return WORD.findall(normalise(text))
+
+
+def with_joined(text: str) -> str:
+    """The normalised text followed by its hyphenated words written as one ("bru-stars"
+    adds "brustars"), so a query may write them either way."""
+    text = normalise(text)
+    joined = ["".join(WORD.findall(match)) for match in JOINED.findall(text)]
+    return f"{text} {' '.join(joined)}" if joined else text
+
+
+def concept(code: str) -> str:
+    """The index token of a life domain ("housing" → "zzdomainhousing")."""
+    return CONCEPT_PREFIX + code.replace("_", "")
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> dict[tuple[str, ...], frozenset[str]]:
+    """Each life-domain keyword (labels in FR/NL/EN and KEYWORDS), as its query words
+    (stop words left out), → the domains it names."""
+    found: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for code in LifeDomain.values:
+        for keyword in life_domain_keywords(code):
+            key = tuple(w for w in words(keyword) if w not in STOP_WORDS)
+            if key:
+                found[key].add(code)
+    return {key: frozenset(codes) for key, codes in found.items()}
+
+
+@lru_cache(maxsize=1)
+def keyword_words() -> dict[str, frozenset[str]]:
+    """Every word of the life-domain keywords → the domains whose keywords hold it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, codes in thesaurus().items():
+        for word in key:
+            found[word].update(codes)
+    return {word: frozenset(codes) for word, codes in found.items()}
+
+
+def keyword_domains(terms: tuple[str, ...]) -> frozenset[str]:
+    """The life domains query words name: those of the keyword they form ("gezondheid" is
+    a keyword of physical health only, "geestelijke gezondheid" of mental health); else,
+    for one word of three letters or more, those of every keyword with a word starting
+    with it ("psych", "geestelijke", "mentale")."""
+    found = thesaurus().get(terms)
+    if found is not None:
+        return found
+    if len(terms) != 1 or len(terms[0]) < 3:
+        return frozenset()
+    prefix = terms[0]
+    codes: set[str] = set()
+    for word, domains in keyword_words().items():
+        if word.startswith(prefix):
+            codes.update(domains)
+    return frozenset(codes)
 
 
 # Building the documents
@@ -146,16 +219,19 @@ def _documents(services: list[Service]) -> list[tuple[SearchDocument, SearchText
         service_id__in=ids
     ).values_list("service_id", "amount", "option", "amount_description"):
         costs[service_id].append((amount, f"{option} {description}"))
-    labels = {code: life_domain_labels(code) for code in LifeDomain.values}
     documents = []
     for service in services:
         codes = sorted(domains[service.pk])
         communes = sorted({c for c, _ in areas[service.pk] if c in BY_NIS})
         region = any(c == BRUSSELS_REGION_NIS for c, _ in areas[service.pk])
         language_codes = sorted({normalise(code)[:3] for code, _ in languages[service.pk] if code})
-        domain_text = " ".join(
-            " ".join(labels[code].values()) + " " + KEYWORDS.get(code, "") for code in codes
-        )
+        # The domains as tokens only, not their keywords' words: the query asks for the
+        # token when it names a keyword (query_units), so a word shared by several
+        # domains' keywords matches no domain it does not name, and a name or
+        # description holding the word itself keeps its weight (bm25's idf).
+        # The domains share the service's weight (DOMAIN_SHARE), as term frequency.
+        share = max(1, DOMAIN_SHARE // len(codes)) if codes else 0
+        domain_text = " ".join(" ".join([concept(code)] * share) for code in codes)
         body = [
             service.organization.name if service.organization_id else "",
             service.organization.alternate_name if service.organization_id else "",
@@ -179,12 +255,17 @@ def _documents(services: list[Service]) -> list[tuple[SearchDocument, SearchText
             status=(service.status or "").lower(),
         )
         text = SearchText(
-            name_text=normalise(f"{service.name} {service.alternate_name}"),
-            terms_text=normalise(f"{domain_text} {' '.join(terms[service.pk])}"),
-            body_text=normalise(" ".join(part for part in body if part)),
+            name_text=with_joined(f"{service.name} {service.alternate_name}"),
+            terms_text=f"{domain_text} {_unique(with_joined(' '.join(terms[service.pk])))}".strip(),
+            body_text=with_joined(" ".join(part for part in body if part)),
         )
         documents.append((document, text))
     return documents
+
+
+def _unique(text: str) -> str:
+    """The words of a text, each once, in order."""
+    return " ".join(dict.fromkeys(words(text)))
 
 
 def _codes(values: Iterable[str]) -> str:
@@ -221,7 +302,11 @@ def reindex_service(service: Service | str) -> None:
         text.save(force_insert=True)
         new_words = set(words(f"{text.name_text} {text.terms_text} {text.body_text}"))
         SearchWord.objects.bulk_create(
-            [SearchWord(word=w[:100], length=len(w)) for w in new_words if len(w) > 2],
+            [
+                SearchWord(word=w[:100], length=len(w))
+                for w in new_words
+                if len(w) > 2 and not w.startswith(CONCEPT_PREFIX)
+            ],
             ignore_conflicts=True,
         )
 
@@ -268,20 +353,23 @@ def _rebuild_vocabulary() -> None:
             cursor.execute(
                 "INSERT INTO directory_search_word (word, length, documents) "
                 "SELECT term, length(term), doc FROM directory_search_vocab "
-                "WHERE length(term) BETWEEN 3 AND 100"
+                "WHERE length(term) BETWEEN 3 AND 100 AND substr(term, 1, %s) != %s",
+                [len(CONCEPT_PREFIX), CONCEPT_PREFIX],
             )
         elif connection.vendor == "postgresql":
             cursor.execute(
                 "INSERT INTO directory_search_word (word, length, documents) "
                 "SELECT word, length(word), ndoc FROM ts_stat("
                 "'SELECT search_vector FROM directory_search_text') "
-                "WHERE length(word) BETWEEN 3 AND 100"
+                "WHERE length(word) BETWEEN 3 AND 100 AND left(word, %s) != %s",
+                [len(CONCEPT_PREFIX), CONCEPT_PREFIX],
             )
         else:  # pragma: no cover - other databases: the words of the documents
             counts: dict[str, int] = defaultdict(int)
             for row in SearchText.objects.values_list("name_text", "terms_text", "body_text"):
                 for word in set(words(" ".join(row))):
-                    counts[word] += 1
+                    if not word.startswith(CONCEPT_PREFIX):
+                        counts[word] += 1
             SearchWord.objects.bulk_create(
                 [SearchWord(word=w[:100], length=len(w), documents=n) for w, n in counts.items()]
             )
@@ -311,7 +399,10 @@ def distance(a: str, b: str, limit: int = 2) -> int:
 
 
 def _known(word: str) -> bool:
-    """Whether the vocabulary has this word or words starting with it (by index range)."""
+    """Whether the vocabulary (of the index, or of the life-domain keywords) has this word
+    or words starting with it (by index range)."""
+    if any(known.startswith(word) for known in keyword_words()):
+        return True
     if connection.vendor == "sqlite":  # LIKE would scan: a range on the primary key
         known = SearchWord.objects.filter(word__gte=word, word__lt=word + "\U0010ffff")
     else:  # PostgreSQL: LIKE 'x%' uses the varchar_pattern_ops index (migration 0002)
@@ -326,12 +417,21 @@ def correct(word: str) -> str:
         return word
     if _known(word):
         return word
+    return _closest(word)
+
+
+def _closest(word: str) -> str:
+    """The closest word of the vocabulary within the allowed edits, else the word."""
     limit = 2 if len(word) >= 8 else 1
     candidates = SearchWord.objects.filter(
         length__range=(len(word) - limit, len(word) + limit)
     ).filter(Q(word__startswith=word[0]) | Q(word__contains=word[1:4]))
+    found = dict(candidates.values_list("word", "documents")[:5000])
+    for keyword in keyword_words():  # the domains' keywords, indexed as tokens only
+        if abs(len(keyword) - len(word)) <= limit:
+            found.setdefault(keyword, 0)
     best, best_key = word, None
-    for candidate, documents in candidates.values_list("word", "documents")[:5000]:
+    for candidate, documents in found.items():
         edits = distance(word, candidate, limit)
         if edits <= limit:
             key = (edits, -documents, candidate)
@@ -340,16 +440,74 @@ def correct(word: str) -> str:
     return best
 
 
+def split_compound(word: str) -> list[str]:
+    """A word the index does not know, as two words it knows, when it is written as one
+    ("casemanagement" → case, management; "liaisondienst" → liaison, dienst), a Dutch
+    linking s allowed ("gezondheidszorg" → gezondheid, zorg); else []. Longest first
+    part wins. One query."""
+    if len(word) < 6 or word.isdigit():
+        return []
+    splits = []
+    for cut in range(len(word) - 3, 2, -1):
+        first, rest = word[:cut], word[cut:]
+        splits.append((first, rest))
+        if first.endswith("s") and len(first) > 3:
+            splits.append((first[:-1], rest))
+    parts = {part for split in splits for part in split}
+    known = set(SearchWord.objects.filter(word__in=parts).values_list("word", flat=True))
+    known.update(part for part in parts if part in keyword_words())
+    for first, rest in splits:
+        if first in known and rest in known and not {first, rest} & STOP_WORDS:
+            return [first, rest]
+    return []
+
+
 def query_words(query: str) -> list[str]:
-    """The words of a query that count, each corrected when the index does not know it."""
+    """The words of a query that count, each corrected when the index does not know it
+    (split in two when it is two known words written as one)."""
     found = [w for w in words(query) if len(w) <= 100]
     meaningful = [w for w in found if w not in STOP_WORDS] or found
     seen: list[str] = []
     for word in meaningful:
-        corrected = correct(word)
-        if corrected not in seen:
-            seen.append(corrected)
+        if len(word) >= 4 and not word.isdigit() and not _known(word):
+            resolved = split_compound(word) or [_closest(word)]
+        else:
+            resolved = [word]
+        for found_word in resolved:
+            if found_word not in seen:
+                seen.append(found_word)
     return seen[:12]
+
+
+class Unit(NamedTuple):
+    """One part of a query: words that must all match, or any service of `domains` (the
+    life domains these words name as a keyword)."""
+
+    words: tuple[str, ...]
+    domains: tuple[str, ...] = ()
+
+
+def query_units(terms: list[str]) -> list[Unit]:
+    """The query words, grouped: the longest run of words forming a life-domain keyword
+    ("geestelijke gezondheid", "gezondheid", "sans abri") becomes one unit naming its
+    domains; another word names the domains of the keywords with a word starting with it
+    (`keyword_domains`), if any."""
+    keywords = thesaurus()
+    longest = max((len(key) for key in keywords), default=1)
+    units: list[Unit] = []
+    start = 0
+    while start < len(terms):
+        for size in range(min(longest, len(terms) - start), 1, -1):
+            key = tuple(terms[start : start + size])
+            if key in keywords:
+                units.append(Unit(key, tuple(sorted(keywords[key]))))
+                start += size
+                break
+        else:
+            key = (terms[start],)
+            units.append(Unit(key, tuple(sorted(keyword_domains(key)))))
+            start += 1
+    return units
 
 
 # Searching
@@ -388,7 +546,7 @@ def search_services(
             matching = SearchDocument.objects.filter(_on("", conditions))
             services = services.filter(pk__in=matching.values("service_id"))
         return services.order_by("name", "pk")
-    best = list(_ranked(terms, conditions)[:MAX_RANKED])
+    best = list(_ranked(query_units(terms), conditions)[:MAX_RANKED])
     # The order of `best`, as the position of each id in one string (cheap in SQL).
     order = "|" + "|".join(best) + "|"
     return (
@@ -419,16 +577,16 @@ def ranked_service_ids(
     conditions = _conditions(
         life_domain, commune, language, age, free, status, taxonomy_term_id, organization_id
     )
-    return _ranked(terms, conditions)
+    return _ranked(query_units(terms), conditions)
 
 
-def _ranked(terms: list[str], conditions: list[Any]) -> QuerySet[Any]:
-    """Service ids matching the terms and conditions, best first."""
+def _ranked(units: list[Unit], conditions: list[Any]) -> QuerySet[Any]:
+    """Service ids matching the query units and conditions, best first."""
     documents = SearchDocument.objects.filter(_on("", conditions))
     if connection.vendor == "postgresql":
-        ranked = _ranked_postgresql(documents, terms)
+        ranked = _ranked_postgresql(documents, units)
     else:
-        ranked = _ranked_sqlite(documents, terms)
+        ranked = _ranked_sqlite(documents, units)
     return ranked.values_list("service_id", flat=True)
 
 
@@ -485,19 +643,42 @@ def _on(prefix: str, conditions: list[Q | Condition]) -> Q:
     return combined
 
 
-def _ranked_sqlite(documents: QuerySet[SearchDocument], terms: list[str]) -> QuerySet[Any]:
-    def match(joiner: str) -> str:
-        return f" {joiner} ".join(f'"{t}"*' if len(t) >= 3 else f'"{t}"' for t in terms)
+def _ranked_sqlite(documents: QuerySet[SearchDocument], units: list[Unit]) -> QuerySet[Any]:
+    def term(word: str) -> str:
+        return f'"{word}"*' if len(word) >= 3 else f'"{word}"'
 
-    expression = match("AND")
-    if len(terms) > 1:
+    def unit(part: Unit) -> str:
+        text = " AND ".join(term(word) for word in part.words)
+        if not part.domains:
+            return text
+        text = f"({text})" if len(part.words) > 1 else text
+        concepts = " OR ".join(f'"{concept(code)}"' for code in part.domains)
+        return f"({text} OR {concepts})"
+
+    def match(joiner: str) -> str:
+        return f" {joiner} ".join(unit(part) for part in units)
+
+    def in_names(joiner: str) -> str:
+        words = (" AND ".join(term(word) for word in part.words) for part in units)
+        return "name_text : (" + f" {joiner} ".join(f"({text})" for text in words) + ")"
+
+    joiner = "AND"
+    expression = match(joiner)
+    if len(units) > 1:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT 1 FROM directory_search_fts WHERE directory_search_fts MATCH %s LIMIT 1",
                 [expression],
             )
             if cursor.fetchone() is None:
-                expression = match("OR")
+                joiner = "OR"
+                expression = match(joiner)
+    tier, tier_params = _tier(
+        "directory_search_document.id IN (SELECT rowid FROM directory_search_fts "
+        "WHERE directory_search_fts MATCH %s)",
+        in_names(joiner),
+        units,
+    )
     # extra(): the FTS table has no model; the query text is a bound parameter.
     return documents.extra(  # noqa: S610
         tables=["directory_search_fts"],
@@ -506,17 +687,47 @@ def _ranked_sqlite(documents: QuerySet[SearchDocument], terms: list[str]) -> Que
             "directory_search_fts MATCH %s",
         ],
         params=[expression],
-        select={"rank": f"-bm25(directory_search_fts, {WEIGHTS_SQLITE})"},
-        order_by=["-rank", "service_id"],  # ties in a stable order, for paging
+        select={"tier": tier, "rank": f"-bm25(directory_search_fts, {WEIGHTS_SQLITE})"},
+        select_params=tier_params,
+        order_by=["-tier", "-rank", "service_id"],  # ties in a stable order, for paging
     )
 
 
-def _ranked_postgresql(documents: QuerySet[SearchDocument], terms: list[str]) -> QuerySet[Any]:
-    def tsquery(joiner: str) -> str:
-        return f" {joiner} ".join(f"{t}:*" if len(t) >= 3 else t for t in terms)
+def _tier(name_match: str, name_expression: str, units: list[Unit]) -> tuple[str, list[Any]]:
+    """SQL for the tier of a match: 1 when its name matches the query words or it serves a
+    life domain the query names, 0 when the words are only in its other text. Ranked by
+    tier first, a rare word in a description (high idf) cannot push a service below those
+    the query is about, whatever bm25 makes of a domain found in half the directory."""
+    codes = sorted({code for part in units for code in part.domains})
+    conditions = [name_match] + ["directory_search_document.domains LIKE %s"] * len(codes)
+    params: list[Any] = [name_expression] + [f"% {code} %" for code in codes]
+    return f"(CASE WHEN {' OR '.join(conditions)} THEN 1 ELSE 0 END)", params
 
-    expression = tsquery("&")
-    if len(terms) > 1:
+
+def _ranked_postgresql(documents: QuerySet[SearchDocument], units: list[Unit]) -> QuerySet[Any]:
+    def term(word: str) -> str:
+        return f"{word}:*" if len(word) >= 3 else word
+
+    def unit(part: Unit) -> str:
+        text = " & ".join(term(word) for word in part.words)
+        if not part.domains:
+            return f"({text})" if len(part.words) > 1 else text
+        text = f"({text})" if len(part.words) > 1 else text
+        concepts = " | ".join(concept(code) for code in part.domains)
+        return f"({text} | {concepts})"
+
+    def tsquery(joiner: str) -> str:
+        return f" {joiner} ".join(unit(part) for part in units)
+
+    def in_names(joiner: str) -> str:  # weight A: the name
+        words = (
+            " & ".join(f"{w}:*A" if len(w) >= 3 else f"{w}:A" for w in part.words) for part in units
+        )
+        return f" {joiner} ".join(f"({text})" for text in words)
+
+    joiner = "&"
+    expression = tsquery(joiner)
+    if len(units) > 1:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT 1 FROM directory_search_text "
@@ -524,7 +735,13 @@ def _ranked_postgresql(documents: QuerySet[SearchDocument], terms: list[str]) ->
                 [expression],
             )
             if cursor.fetchone() is None:
-                expression = tsquery("|")
+                joiner = "|"
+                expression = tsquery(joiner)
+    tier, tier_params = _tier(
+        "directory_search_text.search_vector @@ to_tsquery('simple', %s)",
+        in_names(joiner),
+        units,
+    )
     # extra(): the FTS table has no model; the query text is a bound parameter.
     return documents.extra(  # noqa: S610
         tables=["directory_search_text"],
@@ -533,7 +750,10 @@ def _ranked_postgresql(documents: QuerySet[SearchDocument], terms: list[str]) ->
             "directory_search_text.search_vector @@ to_tsquery('simple', %s)",
         ],
         params=[expression],
-        select={"rank": "ts_rank(directory_search_text.search_vector, to_tsquery('simple', %s))"},
-        select_params=[expression],
-        order_by=["-rank", "service_id"],  # ties in a stable order, for paging
+        select={
+            "tier": tier,
+            "rank": "ts_rank(directory_search_text.search_vector, to_tsquery('simple', %s), %s)",
+        },
+        select_params=[*tier_params, expression, RANK_NORMALISATION_POSTGRESQL],
+        order_by=["-tier", "-rank", "service_id"],  # ties in a stable order, for paging
     )
