@@ -410,14 +410,13 @@ def _known(word: str) -> bool:
     return known.exists()
 
 
-def correct(word: str) -> str:
-    """The word itself when the index knows it (or words starting with it), else the
-    closest word of the vocabulary within the allowed edits, else the word itself."""
-    if len(word) < 4 or word.isdigit():
-        return word
-    if _known(word):
-        return word
-    return _closest(word)
+def correct(word: str) -> list[str]:
+    """The word itself when the index knows it (or words starting with it), else the two
+    known words it is written as (a compound), else the closest word of the vocabulary
+    within the allowed edits, else the word itself."""
+    if len(word) < 4 or word.isdigit() or _known(word):
+        return [word]
+    return split_compound(word) or [_closest(word)]
 
 
 def _closest(word: str) -> str:
@@ -469,11 +468,7 @@ def query_words(query: str) -> list[str]:
     meaningful = [w for w in found if w not in STOP_WORDS] or found
     seen: list[str] = []
     for word in meaningful:
-        if len(word) >= 4 and not word.isdigit() and not _known(word):
-            resolved = split_compound(word) or [_closest(word)]
-        else:
-            resolved = [word]
-        for found_word in resolved:
+        for found_word in correct(word):
             if found_word not in seen:
                 seen.append(found_word)
     return seen[:12]

@@ -192,7 +192,7 @@ class SearchRelevanceTests(TestCase):
         self.assertEqual(self.first("logemnet"), self.housing.name)
         self.assertEqual(self.first("gezondhied"), self.wijk.name)
         self.assertEqual(self.first("psychologiqeus"), self.mental.name)
-        self.assertEqual(correct("logemnet"), "logement")
+        self.assertEqual(correct("logemnet"), ["logement"])
 
     def test_name_matches_rank_above_description_matches(self):
         make_service("Logement d'urgence", description="Nuit")
