@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "maillage.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "maillage.accounts.middleware.TwoFactorMiddleware",
+    "maillage.accounts.middleware.AccountKindMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

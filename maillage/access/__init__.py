@@ -124,3 +124,8 @@ __all__ += [
     "require_unmet_need_recorder",
     "unmet_needs_visible_to",
 ]
+
+# What each kind of account reaches, whatever the data (maillage/access/kinds.py).
+from .kinds import Kind, kind_of, may_call_api, may_open_page  # noqa: E402
+
+__all__ += ["Kind", "kind_of", "may_call_api", "may_open_page"]

@@ -1,27 +1,69 @@
 """Every write to accounts: two-factor devices, language, API tokens."""
 
 from django.db import transaction
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from maillage import audit
 
 from .models import ApiToken, User
 
+DEVICE_NAME = "Maillage"
 
-def pending_device(user: User) -> TOTPDevice:
-    """The unconfirmed TOTP device shown while setting up two-factor authentication."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Maillage", confirmed=False)
+
+def new_device_key() -> str:
+    """A fresh TOTP key (hex), kept in the session until the user confirms it."""
+    return random_hex(20)
+
+
+def device_for_key(user: User, key: str) -> TOTPDevice:
+    """An unsaved device for this key: its QR code and key are shown while setting up."""
+    return TOTPDevice(user=user, key=key, name=DEVICE_NAME, confirmed=False)
+
+
+def code_matches_key(user: User, key: str, token: str) -> bool:
+    """Whether the code was computed from this (not yet saved) key."""
+    device = device_for_key(user, key)
+    if not token.isdigit():
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return bool(totp.verify(int(token), tolerance=device.tolerance))
+
+
+def verify_current_code(user: User, token: str) -> TOTPDevice | None:
+    """The user's confirmed device that accepts this code (throttled by django-otp)."""
+    for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
+        if device.verify_is_allowed()[0] and device.verify_token(token):
+            return device  # type: ignore[no-any-return]
+    return None
+
+
+@transaction.atomic
+def add_device(user: User, key: str) -> TOTPDevice:
+    """Turn two-factor authentication on with this key, replacing any earlier device.
+
+    The view asks for the current second factor before a replacement."""
+    replaced = TOTPDevice.objects.filter(user=user).exists()
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, key=key, name=DEVICE_NAME, confirmed=True)
+    verb = "auth.second_factor_replaced" if replaced else "auth.second_factor_added"
+    audit.record(user, verb, target=user)
     return device
 
 
 @transaction.atomic
-def confirm_device(device: TOTPDevice, *, by: User) -> None:
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=by, confirmed=False).delete()
-    audit.record(by, "auth.second_factor_added")
+def remove_devices(user: User) -> None:
+    """The user turns two-factor authentication off (where their roles allow it)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    audit.record(user, "auth.second_factor_removed", target=user)
+
+
+@transaction.atomic
+def reset_second_factor(user: User, *, by: User) -> None:
+    """An administrator removes a lost device; the user sets up a new one at next sign-in."""
+    TOTPDevice.objects.filter(user=user).delete()
+    audit.record(by, "auth.second_factor_reset", target=user)
 
 
 def set_language(user: User, language: str) -> None:

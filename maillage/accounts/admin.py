@@ -11,14 +11,16 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceAdmin
+from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage import access
 
+from . import actions as account_actions
 from .models import ApiToken, Membership, Organisation, Team, User
 
 # One labelled input for dates and times (the admin's split widget has unlabelled parts).
@@ -39,7 +41,15 @@ class MembershipInline(admin.StackedInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
-    list_display = ("username", "first_name", "last_name", "email", "is_active", "is_staff")
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "is_active",
+        "is_staff",
+        "has_second_factor",
+    )
     # Roles are memberships of teams: Django's groups and permissions are not used.
     fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -49,6 +59,23 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ["reset_second_factor"]
+
+    @admin.display(boolean=True, description=_("two-factor authentication"))
+    def has_second_factor(self, user: User) -> bool:
+        return user_has_device(user)
+
+    @admin.action(description=_("Reset two-factor authentication (lost phone)"))
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            account_actions.reset_second_factor(user, by=request.user)  # type: ignore[arg-type]
+        self.message_user(
+            request,
+            _(
+                "Two-factor authentication was reset: at their next sign-in, each of these "
+                "users sets up a new device."
+            ),
+        )
 
 
 class TeamInline(admin.StackedInline):
@@ -94,20 +121,9 @@ def _admin_permission(request: HttpRequest) -> bool:
 
 # Roles are memberships of teams; Django's groups are not used.
 admin.site.unregister(Group)
+# Two-factor devices are never edited by hand: users add or replace their own with a
+# code from the current one; a lost device is reset by the action on the users' list.
 admin.site.unregister(TOTPDevice)
-
-
-@admin.register(TOTPDevice)
-class TOTPDeviceAdmin(BaseTOTPDeviceAdmin):
-    """Two-factor devices; the throttling state is shown, not edited."""
-
-    readonly_fields = (
-        *BaseTOTPDeviceAdmin.readonly_fields,
-        "throttling_failure_timestamp",
-        "throttling_failure_count",
-        "last_t",
-        "drift",
-    )
 
 
 admin.site.site_header = _("Maillage administration")

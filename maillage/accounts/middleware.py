@@ -1,16 +1,19 @@
 """The user's language, and two-factor authentication where it is required."""
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
 from maillage import access
 
+# The pages of a half-signed-in session (password given, second factor not yet): the
+# set-up page itself refuses a user who already has a device (`views.setup_2fa`).
 TWO_FACTOR_EXEMPT = (
     "accounts:verify",
     "accounts:setup_2fa",
@@ -33,18 +36,21 @@ class UserLanguageMiddleware:
         return self.get_response(request)
 
 
+def second_factor_required(user: object) -> bool:
+    """Whether this user's roles oblige them to use a second factor."""
+    required = set(settings.TWO_FACTOR_REQUIRED_ROLES)
+    if access.is_partner(user):  # partner professionals: role, or linked to a network actor
+        return True
+    return bool(access.roles_of(user) & required) or user.is_superuser  # type: ignore[attr-defined]
+
+
 def needs_second_factor(user: object) -> bool:
     """Whether this signed-in user must pass a TOTP check before going on."""
     from django_otp import user_has_device
 
     if user.is_verified():  # type: ignore[attr-defined]
         return False
-    if user_has_device(user):
-        return True
-    required = set(settings.TWO_FACTOR_REQUIRED_ROLES)
-    if access.is_partner(user):  # partner professionals: role, or linked to a network actor
-        return True
-    return bool(access.roles_of(user) & required) or user.is_superuser  # type: ignore[attr-defined]
+    return user_has_device(user) or second_factor_required(user)
 
 
 class TwoFactorMiddleware:
@@ -70,3 +76,28 @@ class TwoFactorMiddleware:
     @staticmethod
     def _exempt(request: HttpRequest) -> bool:
         return request.path in {reverse(name) for name in TWO_FACTOR_EXEMPT}
+
+
+class AccountKindMiddleware:
+    """Each kind of account opens only the pages made for it (`access.may_open_page`).
+
+    The person's own account gets 404 on every professional page, whatever the data;
+    the API applies the same rule in its token check (`maillage.api.auth`).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: Callable[..., Any], *args: Any) -> None:
+        if request.path.startswith("/api/"):
+            return None
+        match = request.resolver_match
+        public = getattr(view_func, "login_required", True) is False
+        if match is not None and not access.may_open_page(
+            request.user, match.view_name, public=public
+        ):
+            raise Http404
+        return None

@@ -230,6 +230,10 @@ def _activation_context(found: SpaceInvitation, data: Any = None) -> dict[str, A
 def activate(request: HttpRequest) -> HttpResponse:
     """Choose a sign-in name and a password; then the space opens."""
     if request.user.is_authenticated:
+        # Someone else is signed in on this browser: sign out only when asked (a POST
+        # with its CSRF token), never because a link or an image was loaded.
+        if request.method == "GET":
+            return render(request, "space/signed_in_elsewhere.html")
         auth_logout(request)
         messages.info(request, _("You were signed out first, to open the new space."))
         return redirect("space:code")

@@ -68,10 +68,11 @@ PAGES = {
     "space:network": ("get", _case, NOBODY, REDIRECT),
     "space:sharing": ("get", _case, NOBODY, REDIRECT),
     "space:wish": ("get", _case, NOBODY, REDIRECT),
-    # Opening a space: without an account; signed-in users are sent on or signed out.
+    # Opening a space: without an account; signed-in users are sent on, or asked to sign
+    # out first (a button that posts: a GET never signs anyone out).
     "space:code": ("get", "", REDIRECTED, OK),
     "space:invitation": ("get", _token, EVERYONE, OK),
-    "space:activate": ("get", "", REDIRECTED, NOT_FOUND),
+    "space:activate": ("get", "", EVERYONE, NOT_FOUND),
     # The case manager's side
     "space:manage": ("get", _case, change_case(yes=OK), REDIRECT),
     "space:print": ("get", _case, change_case(yes=OK), REDIRECT),

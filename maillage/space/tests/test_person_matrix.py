@@ -1,10 +1,16 @@
-"""The access matrix extended to a person persona (paul, with a personal space): their
-own pages open, everything else answers exactly as to someone with no role (zoe)."""
+"""The access matrices extended to a person persona (paul, with a personal space): their
+own pages open; pages open to everyone answer as to someone with no role (zoe); every
+page and every API operation made for professionals answers 404 (pages) or 403 (API),
+whatever the data."""
 
-from django.urls import reverse
+import json
 
+from django.urls import resolve, reverse
+
+from maillage.access.tests import test_api_matrix as central_api
 from maillage.access.tests import test_page_matrix as central
-from maillage.access.tests.matrix import OK
+from maillage.access.tests.matrix import FORBIDDEN, NOT_FOUND, OK
+from maillage.accounts.actions import issue_token
 from maillage.audit.models import AuditEvent
 
 from .base import SpaceTestCase, accepted_case, open_space
@@ -19,6 +25,17 @@ OWN_PAGES = {
     "space:network": "case",
     "space:sharing": "case",
     "space:wish": "case",
+}
+
+
+# Their own sign-in settings (language, second factor, sign-out).
+ACCOUNT_PAGES = {
+    "accounts:logout",
+    "accounts:language",
+    "accounts:security",
+    "accounts:verify",
+    "accounts:setup_2fa",
+    "accounts:remove_2fa",
 }
 
 
@@ -53,20 +70,40 @@ class PersonMatrixTests(SpaceTestCase):
                 self.assertEqual(client.get(url).status_code, 404, name)
         self.assertNotContains(client.get("/space/"), "Un toit à moi")
 
-    def test_everything_else_answers_as_to_someone_without_a_role(self):
+    def test_no_professional_page_answers_the_persons_account(self):
         failures = []
         for name, (method, key, expected, _anonymous) in central.MATRIX.items():
             if name in OWN_PAGES or name in {"space:export_json", "space:export_pdf"}:
                 continue
-            if name == "ui:home":
-                continue  # the person's home is their space: tested below
-            if "zoe" not in expected:
-                continue
+            if name in ACCOUNT_PAGES or name == "ui:home":
+                continue  # their own sign-in settings; the home page: tested below
             url = self.url(name, key)
+            public = getattr(resolve(url).func, "login_required", True) is False
             client = self.login(self.paul, self.client_class())
             status = getattr(client, method)(url).status_code
-            if status != expected["zoe"]:
-                failures.append(f"{name}: {status} != {expected['zoe']}")
+            want = expected.get("zoe") if public else NOT_FOUND
+            if status != want:
+                failures.append(f"{name}: {status} != {want}")
+        self.assertEqual(failures, [])
+
+    def test_no_professional_endpoint_answers_the_persons_token(self):
+        token = issue_token(self.paul, "probe")
+        client = self.client_class(headers={"Authorization": f"Bearer {token}"})
+        failures = []
+        for method, path in sorted(central_api.documented_operations()):
+            url = path
+            for parameter in ("case_id", "request_id", "person_id"):
+                url = url.replace("{" + parameter + "}", str(self.case.pk))
+            url = url.replace("{", "").replace("}", "")  # any other id: a malformed one
+            if method == "get":
+                response = client.get(url)
+            else:
+                body = json.dumps({})
+                response = getattr(client, method)(url, body, content_type="application/json")
+            if response.status_code != FORBIDDEN:
+                failures.append(f"{method} {path}: {response.status_code}")
+            if b"Personne" in response.content:
+                failures.append(f"{method} {path} leaked the person's name")
         self.assertEqual(failures, [])
 
     def test_the_home_page_leads_the_person_to_their_space(self):
