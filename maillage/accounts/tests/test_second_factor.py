@@ -62,6 +62,37 @@ class SecondFactorTests(MaillageTestCase):
             self.assertEqual(response.status_code, 302, url)
             self.assertIn("/accounts/verify/", response["Location"], url)
 
+    def test_every_page_but_the_sign_in_steps_waits_for_the_second_factor(self):
+        from django.urls import resolve
+
+        from maillage.access.tests.test_page_matrix import MATRIX, PageMatrixTests
+
+        exempt = {"accounts:verify", "accounts:setup_2fa", "accounts:logout", "accounts:language"}
+        from maillage.cases.models import Case
+        from maillage.intake import actions as intake_actions
+
+        open_request = self.record(self.brusano, self.ines)
+        accepted = self.record(self.brusano, self.ines)
+        intake_actions.answer_request(
+            accepted, by=self.ines, kind="accept", case_workers=[self.camille, self.noor]
+        )
+        case = Case.objects.get(support_request=accepted)
+        fixtures = type(
+            "Fixtures", (), {"case": case, "open_request": open_request, "louis": case.person}
+        )()
+        client = self.half_sign_in()
+        failures = []
+        for name, (method, key, _expected, _anonymous) in MATRIX.items():
+            if name in exempt:
+                continue
+            url = PageMatrixTests.url_for(fixtures, name, key)
+            if getattr(resolve(url).func, "login_required", True) is False:
+                continue  # open to everyone, signed in or not
+            response = getattr(client, method)(url)
+            if response.status_code != 302 or "/accounts/verify/" not in response["Location"]:
+                failures.append(f"{name}: {response.status_code}")
+        self.assertEqual(failures, [])
+
     def test_replacing_the_device_needs_a_code_from_the_current_one(self):
         client = self.half_sign_in()
         client.post("/accounts/verify/", {"token": code(self.device)})
