@@ -21,6 +21,7 @@ from maillage import access, audit
 from maillage.accounts.models import Role, User
 from maillage.cases.models import Case
 from maillage.consent.rules import consent_in_force, sharing_allowed
+from maillage.links import normalise_link
 from maillage.network.models import Actor
 from maillage.versioning import StaleVersion, bump_version
 
@@ -59,7 +60,7 @@ def schedule_conference(
         starts_at=starts_at,
         duration_minutes=duration_minutes,
         place=(place or "").strip(),
-        video_link=(video_link or "").strip(),
+        video_link=normalise_link(video_link),
         facilitator=facilitator,
         funding_scheme=funding_scheme,
     )
@@ -80,6 +81,8 @@ def update_conference(
         raise TypeError(f"Not editable on a conference: {sorted(unknown)}")
     _require_planned(conference, by)
     fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    if "video_link" in fields:
+        fields["video_link"] = normalise_link(fields["video_link"])
     changed = [name for name, value in fields.items() if getattr(conference, name) != value]
     if not changed:
         if version is not None and version != conference.version:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from maillage import access, audit
 from maillage.accounts.models import User
 from maillage.network.models import Actor
+from maillage.spreadsheets import neutralise_cell
 
 from . import funding
 from .models import Conference, FundingScheme, Invitation
@@ -186,7 +187,12 @@ def to_csv(table: list[list[Any]]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(headers())
     for row in table:
-        writer.writerow([value.isoformat() if isinstance(value, date) else value for value in row])
+        writer.writerow(
+            [
+                value.isoformat() if isinstance(value, date) else neutralise_cell(value)
+                for value in row
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -202,7 +208,8 @@ def to_xlsx(table: list[list[Any]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table:
-        sheet.append(row)
+        # A text starting with "=" would be stored as a formula: neutralised, it is text.
+        sheet.append([neutralise_cell(value) for value in row])
         sheet.cell(row=sheet.max_row, column=1).number_format = "yyyy-mm-dd"
     for index, (_header, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
 from maillage.cases.models import Case
+from maillage.links import LinkFormField
 from maillage.network.models import Actor
 
 from . import actions
@@ -30,8 +31,8 @@ class ConferenceForm(forms.Form):
         required=False,
         help_text=_("An address or a room. Give a place, a video link, or both."),
     )
-    video_link = forms.URLField(
-        label=_("Video link"), required=False, max_length=200, assume_scheme="https"
+    video_link = LinkFormField(
+        label=_("Video link"), required=False, max_length=200, widget=forms.URLInput
     )
     facilitator = forms.ModelChoiceField(
         label=_("Facilitator"), queryset=User.objects.none(), required=False

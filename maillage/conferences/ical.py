@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from maillage.links import is_safe_link
+
 from .models import Conference, Invitation
 
 PRODID = "-//Maillage//Case conferences//FR"
@@ -103,9 +105,10 @@ def _event(
     event.add("dtstart", starts)
     event.add("dtend", starts + timedelta(minutes=conference.duration_minutes))
     event.add("summary", summary(language))
-    event.add("location", conference.place or conference.video_link)
-    if conference.video_link:
-        event.add("url", conference.video_link)
+    video_link = conference.video_link if is_safe_link(conference.video_link) else ""
+    event.add("location", conference.place or video_link)
+    if video_link:
+        event.add("url", video_link)
     if description:
         event.add("description", description)
     return event

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.cases.models import Case
 from maillage.categories import Category
+from maillage.links import validate_link
 from maillage.network.models import Actor
 from maillage.plans.models import Action
 
@@ -49,7 +50,10 @@ class Conference(models.Model):
     starts_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=90)
     place = models.CharField(_("place"), max_length=300, blank=True)
-    video_link = models.URLField(_("video link"), blank=True)
+    # Not a URLField: its validator accepts ftp and its form field no other scheme check.
+    video_link = models.CharField(
+        _("video link"), max_length=200, blank=True, validators=[validate_link]
+    )
     organiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from maillage import audit
 from maillage.access.directory import may_edit_directory, may_suggest_correction
+from maillage.links import is_link_field, normalise_link, validate_link
 from maillage.versioning import bump_version
 
 from .forms import EDITABLE_FIELDS
@@ -29,6 +30,8 @@ def _convert(service: Service, field_name: str, raw: Any) -> Any:
     field = Service._meta.get_field(field_name)
     if raw in ("", None) and field.null:
         return None
+    if is_link_field(field):
+        raw = normalise_link(raw)
     try:
         value = field.to_python(raw)
         field.clean(value, service)
@@ -95,11 +98,20 @@ def suggest_correction(
         raise ValidationError({"field_name": _("Choose a field from the list.")})
     if not proposed_value.strip() and not note.strip():
         raise ValidationError(_("Give the correct value or a note."))
+    proposed_value = proposed_value.strip()
+    if field_name and is_link_field(Service._meta.get_field(field_name)):
+        # Refused now, not only at review: the editor never sees a link they could
+        # accept by mistake.
+        proposed_value = normalise_link(proposed_value)
+        try:
+            validate_link(proposed_value)
+        except ValidationError as error:
+            raise ValidationError({"proposed_value": error.messages}) from error
     with transaction.atomic():
         suggestion = Suggestion.objects.create(
             service=service,
             field_name=field_name,
-            proposed_value=proposed_value.strip(),
+            proposed_value=proposed_value,
             note=note.strip(),
             suggested_by=by,
         )

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from maillage.categories import LifeDomain
 from maillage.orientation.models import UnmetNeed
+from maillage.spreadsheets import neutralise_cell
 from maillage.territory.communes import COMMUNES
 
 NONE, SHORT, OK = "none", "short", "ok"
@@ -156,9 +157,8 @@ def to_csv(data: Coverage) -> str:
     )
     for code, label, cells in data.rows():
         for cell, (_nis, name) in zip(cells, data.communes, strict=True):
-            writer.writerow(
-                [code, label, cell.commune, name, cell.services, cell.unmet_needs, cell.gap]
-            )
+            row = [code, label, cell.commune, name, cell.services, cell.unmet_needs, cell.gap]
+            writer.writerow(neutralise_cell(value) for value in row)
     return out.getvalue()
 
 

@@ -2,12 +2,16 @@
 
 `export_package(folder)` writes `datapackage.json` (the official descriptor, unchanged) and
 one CSV file per table, with the official file names and column order. Values are written
-as the importer reads them back, so import(export(x)) gives x again.
+as the importer reads them back, so import(export(x)) gives x again: a text a spreadsheet
+would take for a formula is quoted (`maillage.spreadsheets`), and the importer takes the
+quote away.
 """
 
 import csv
 import json
 from pathlib import Path
+
+from maillage.spreadsheets import neutralise_cell
 
 from . import hsds
 
@@ -29,7 +33,8 @@ def export_package(folder: Path | str) -> dict[str, int]:
             writer.writerow(table.column_names)
             count = 0
             for obj in table.model.objects.order_by("pk").iterator(chunk_size=2000):
-                writer.writerow(hsds.to_text(v) for v in hsds.row(obj, table).values())
+                row = hsds.row(obj, table).values()
+                writer.writerow(hsds.to_text(neutralise_cell(v)) for v in row)
                 count += 1
         counts[table.name] = count
     return counts

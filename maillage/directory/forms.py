@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.categories import LifeDomain
+from maillage.links import LinkFormField
 from maillage.territory.communes import COMMUNES
 
 from .models import Service
@@ -135,6 +136,8 @@ class ReviewForm(forms.Form):
 
 
 class ServiceForm(forms.ModelForm):
+    # Normalised (`www.example.be` → `https://www.example.be`) before it is validated.
+    url = LinkFormField(label=FIELD_LABELS["url"], max_length=2000, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:

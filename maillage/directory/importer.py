@@ -8,6 +8,10 @@ Writing is update-or-create by HSDS id: re-importing updates, never duplicates. 
 reference to an id that is neither in the import nor in the database is fatal for a
 required reference and a warning for an optional one (the id is kept in `unresolved`,
 so the export gives it back). Afterwards each service area gets its Brussels commune.
+A link drawn on our pages (a website…) gets https:// when it is a bare host name and is
+refused unless it is http, https, mailto or tel (maillage/links.py). A CSV cell our
+export quoted so that no spreadsheet takes it for a formula is read back unquoted
+(maillage/spreadsheets.py).
 
 A package may come zipped, keep its files in sub-folders, name its resources after their
 files, declare a CSV dialect and an encoding (UTF-8, byte order mark or not, by default).
@@ -30,11 +34,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from maillage.links import is_link_field, normalise_link, validate_link
 from maillage.people.names import name_key
+from maillage.spreadsheets import restore_cell
 from maillage.territory.communes import COMMUNES
 
 from . import hsds
@@ -283,7 +290,10 @@ def read_csv(file: Path, source: Source, report: Report) -> list[Record]:
                 if len(row) != len(header):
                     report.error(f"{name}:{line}", f"{len(row)} cells for {len(header)} columns")
                     continue
-                values = {c: v for c, v in zip(header, row, strict=True) if c in known}
+                # A cell our export quoted so that no spreadsheet runs it as a formula.
+                values = {
+                    c: restore_cell(v) for c, v in zip(header, row, strict=True) if c in known
+                }
                 records.append(
                     Record(
                         table.name,
@@ -697,6 +707,7 @@ def validate(records: list[Record], report: Report) -> list[Prepared]:
                 )
         if len(report.errors) > problems_before or not values.get("id"):
             continue
+        _check_links(table, values, record, report)
         _check_lengths(table, values, record, report)
         key = (table.name, values["id"])
         if key in merged:
@@ -718,6 +729,24 @@ def _ids_given(records: list[Record]) -> dict[str, set[str]]:
         if isinstance(value, str) and value.strip():
             found.setdefault(record.table, set()).add(value.strip())
     return found
+
+
+def _check_links(table: Table, values: dict[str, Any], record: Record, report: Report) -> None:
+    """A link drawn on our pages (a website, a document's address): a host name gets
+    https://, and only http, https, mailto and tel are accepted (see maillage/links.py)."""
+    for column in table.columns:
+        value = values.get(column.name)
+        model_field = table.model._meta.get_field(column.attname)
+        if not isinstance(value, str) or not is_link_field(model_field):
+            continue
+        values[column.name] = normalise_link(value)
+        try:
+            validate_link(values[column.name])
+        except ValidationError:
+            report.error(
+                record.where[column.name],
+                f"{value!r} is not a web address (http://, https://, mailto: or tel:)",
+            )
 
 
 def _check_lengths(table: Table, values: dict[str, Any], record: Record, report: Report) -> None:

@@ -11,7 +11,13 @@ Generated once from the HSDS 3.0 datapackage.json, then edited by hand.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from maillage.links import validate_link
+
 ID = {"primary_key": True, "max_length": 250}
+# A web link, drawn as a link on our pages: only http, https, mailto and tel (see
+# maillage/links.py). Persistent identifiers (organization.uri, taxonomy.uri,
+# taxonomy_term.term_uri, service_area.uri) are never drawn as links and stay free.
+LINK = {"max_length": 2000, "blank": True, "validators": [validate_link]}
 
 
 class Taxonomy(models.Model):
@@ -72,12 +78,12 @@ class Organization(models.Model):
     alternate_name = models.CharField(max_length=500, blank=True)
     description = models.TextField(blank=True)
     email = models.CharField(max_length=254, blank=True)
-    website = models.CharField(max_length=2000, blank=True)
+    website = models.CharField(**LINK)
     tax_status = models.TextField(blank=True)
     tax_id = models.CharField(max_length=100, blank=True)
     year_incorporated = models.IntegerField(null=True, blank=True)
     legal_status = models.TextField(blank=True)
-    logo = models.CharField(max_length=2000, blank=True)
+    logo = models.CharField(**LINK)
     uri = models.CharField(max_length=2000, blank=True)
     parent_organization = models.ForeignKey(
         "self", on_delete=models.CASCADE, related_name="children", null=True, blank=True
@@ -144,7 +150,7 @@ class Service(models.Model):
     name = models.CharField(max_length=500, blank=True)
     alternate_name = models.CharField(max_length=500, blank=True)
     description = models.TextField(blank=True)
-    url = models.CharField(max_length=2000, blank=True)
+    url = models.CharField(**LINK)
     email = models.CharField(max_length=254, blank=True)
     status = models.CharField(max_length=100, blank=True)
     interpretation_services = models.TextField(blank=True)
@@ -180,7 +186,7 @@ class Location(models.Model):
 
     id = models.CharField(**ID)
     location_type = models.CharField(max_length=100, blank=True)
-    url = models.CharField(max_length=2000, blank=True)
+    url = models.CharField(**LINK)
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="locations", null=True, blank=True
     )
@@ -344,7 +350,7 @@ class Schedule(models.Model):
     description = models.TextField(blank=True)
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
-    schedule_link = models.CharField(max_length=2000, blank=True)
+    schedule_link = models.CharField(**LINK)
     attending_type = models.TextField(blank=True)
     notes = models.TextField(blank=True)
 
@@ -437,7 +443,7 @@ class RequiredDocument(models.Model):
         Service, on_delete=models.CASCADE, related_name="required_documents", null=True, blank=True
     )
     document = models.TextField(blank=True)
-    uri = models.CharField(max_length=2000, blank=True)
+    uri = models.CharField(**LINK)
 
     # Maillage: references to HSDS ids not (yet) in the directory, kept for export.
     unresolved = models.JSONField(default=dict, blank=True, editable=False)
@@ -480,7 +486,7 @@ class Accessibility(models.Model):
     )
     description = models.TextField(blank=True)
     details = models.TextField(blank=True)
-    url = models.CharField(max_length=2000, blank=True)
+    url = models.CharField(**LINK)
 
     # Maillage: references to HSDS ids not (yet) in the directory, kept for export.
     unresolved = models.JSONField(default=dict, blank=True, editable=False)
