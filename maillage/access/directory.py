@@ -1,8 +1,10 @@
 """Who may search, suggest and edit the directory of services.
 
-The directory describes services, not persons: every signed-in user searches it and may
-suggest a correction; directory editors (and administrators) edit it; anonymous visitors
-see it only when the administrator publishes it (`MAILLAGE_DIRECTORY_PUBLIC`).
+The directory describes services, not persons: every signed-in professional searches it
+and may suggest a correction; directory editors (and administrators) edit it; anonymous
+visitors — and the person's own account, which reaches nothing made for professionals —
+see it only when the administrator publishes it (`MAILLAGE_DIRECTORY_PUBLIC`), and never
+suggest a correction.
 """
 
 from typing import Any
@@ -13,6 +15,7 @@ from django.http import Http404
 
 from maillage.accounts.models import Role
 
+from .kinds import Kind, kind_of
 from .policy import roles_of
 
 EDITOR_ROLES = frozenset({Role.DIRECTORY_EDITOR, Role.ADMINISTRATOR})
@@ -25,13 +28,13 @@ def directory_is_public() -> bool:
 
 
 def may_search_directory(user: Any) -> bool:
-    if user.is_authenticated and user.is_active:
+    if kind_of(user) == Kind.WORKER and user.is_active:
         return True
     return directory_is_public()
 
 
 def may_suggest_correction(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active)
+    return bool(kind_of(user) == Kind.WORKER and user.is_active)
 
 
 def may_edit_directory(user: Any) -> bool:
@@ -45,7 +48,7 @@ def require_directory_reader(user: Any) -> None:
 
 
 def require_directory_editor(user: Any) -> None:
-    if not user.is_authenticated:
+    if kind_of(user) != Kind.WORKER:
         raise Http404
     if not may_edit_directory(user):
         raise PermissionDenied
