@@ -24,18 +24,28 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP) $@
 
-## run: install, migrate, load demo data once, serve on http://127.0.0.1:8000 (SQLite)
-run: $(STAMP)
-	MAILLAGE_DEBUG=1 $(MANAGE) migrate --no-input
-	MAILLAGE_DEBUG=1 $(MANAGE) seed_demo --if-empty --quiet
-	@MAILLAGE_DEBUG=1 $(MANAGE) demo_logins
-	MAILLAGE_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+# Runs a background worker beside the web server given as $(1); one Ctrl-C stops both.
+define with_worker
+	@$(MANAGE) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(1)
+endef
 
-## serve: production mode with gunicorn (set MAILLAGE_HTTPS=0 to try it without TLS)
+## run: install, migrate, load demo data once, serve on http://127.0.0.1:8000 (SQLite)
+## with a background worker (emails, reminders): one command, one Ctrl-C
+run: export MAILLAGE_DEBUG = 1
+run: $(STAMP)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo --if-empty --quiet
+	@$(MANAGE) demo_logins
+	$(call with_worker,$(MANAGE) runserver $(HOST):$(PORT))
+
+## serve: production mode, gunicorn and a background worker (set MAILLAGE_HTTPS=0 to try
+## it without TLS); in production run them as services instead (docs/decisions/background-jobs.md)
 serve: $(STAMP)
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input --verbosity 0
-	$(BIN)/gunicorn maillage.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(call with_worker,$(BIN)/gunicorn maillage.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -)
 
 ## test: install what the tests need and run the whole suite
 test: $(DEV_STAMP) chromium

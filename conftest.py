@@ -11,6 +11,10 @@ def pytest_configure(config: Any) -> None:
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_HSTS_SECONDS = 0
+    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": True}  # jobs run at once in tests
+    from django_q.conf import Conf
+
+    Conf.SYNC = True  # django-q2 reads its settings once, at import
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

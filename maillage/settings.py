@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    "django_q",
+    "maillage.jobs",
     "maillage.audit",
     "maillage.accounts",
     "maillage.territory",
@@ -240,6 +242,23 @@ EMAIL_PORT = envint("MAILLAGE_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("MAILLAGE_FROM_EMAIL", "maillage@localhost")
 # The public address of this Maillage, for links in emails (answer links…).
 SITE_URL = os.environ.get("MAILLAGE_SITE_URL", "http://127.0.0.1:8000")
+
+# Background jobs (maillage.jobs, django-q2): the queue lives in the database itself.
+# `manage.py worker` runs a worker; MAILLAGE_JOBS_SYNC=1 runs each job at once instead.
+Q_CLUSTER = {
+    "name": "maillage",
+    "orm": "default",
+    "workers": envint("MAILLAGE_WORKER_PROCESSES", 2),
+    "timeout": 300,  # seconds a job may run
+    "retry": 600,  # a job whose worker died is handed out again after this many seconds
+    "max_attempts": 5,
+    "catch_up": False,  # a worker that was down runs a missed periodic job once, not each
+    "poll": 1,  # seconds between looks at an empty queue
+    "save_limit": 500,  # successful jobs kept for the administrator; failures are all kept
+    "ack_failures": True,
+    "sync": envbool("MAILLAGE_JOBS_SYNC", False),
+    "label": "Jobs",
+}
 
 # Roles that must use two-factor authentication (TOTP).
 TWO_FACTOR_REQUIRED_ROLES = envlist("MAILLAGE_2FA_ROLES", "administrator,team_lead")

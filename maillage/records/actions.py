@@ -2,6 +2,7 @@
 the erasure of closed cases after the retention period (docs/erasure.md)."""
 
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -134,6 +135,23 @@ def erase_case(case: Case, *, retention_days: int, now: datetime) -> ErasureRepo
         target=case,
         changes=sorted({key.split(" ")[0] for key in report.rows}),
     )
+    return report
+
+
+def erase_expired_cases(*, retention_days: int, now: datetime, dry_run: bool) -> ErasureReport:
+    """Erase every closed case past the retention period, each in its own transaction.
+
+    A dry run does the same inside one transaction that is rolled back, so its counts are
+    exact."""
+    from .erasure import expired_cases
+
+    report = ErasureReport()
+    cases = list(expired_cases(retention_days=retention_days, now=now))
+    with transaction.atomic() if dry_run else nullcontext():
+        for case in cases:
+            report.add(erase_case(case, retention_days=retention_days, now=now))
+        if dry_run:
+            transaction.set_rollback(True)
     return report
 
 

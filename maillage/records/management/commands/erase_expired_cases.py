@@ -1,14 +1,12 @@
 """Erase the personal content of closed cases past the retention period; report it."""
 
-from contextlib import nullcontext
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
 from maillage.records import actions
-from maillage.records.erasure import default_retention_days, expired_cases
+from maillage.records.erasure import default_retention_days
 
 
 class Command(BaseCommand):
@@ -33,17 +31,10 @@ class Command(BaseCommand):
         days = default_retention_days() if days is None else days
         if days < 0:
             raise CommandError("--retention-days must be 0 or more.")
-        now = timezone.now()
         dry_run = options["dry_run"]
-        report = actions.ErasureReport()
-        cases = list(expired_cases(retention_days=days, now=now))
-        # A real run erases each case in its own transaction; a dry run does the same
-        # inside one transaction that is rolled back, so its counts are exact.
-        with transaction.atomic() if dry_run else nullcontext():
-            for case in cases:
-                report.add(actions.erase_case(case, retention_days=days, now=now))
-            if dry_run:
-                transaction.set_rollback(True)
+        report = actions.erase_expired_cases(
+            retention_days=days, now=timezone.now(), dry_run=dry_run
+        )
         self._print(report, days=days, dry_run=dry_run)
 
     def _print(self, report: actions.ErasureReport, *, days: int, dry_run: bool) -> None:
