@@ -239,6 +239,7 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("MAILLAGE_EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("MAILLAGE_EMAIL_PORT", 25)
+EMAIL_TIMEOUT = envint("MAILLAGE_EMAIL_TIMEOUT", 20)  # seconds; a worker waits, never a user
 DEFAULT_FROM_EMAIL = os.environ.get("MAILLAGE_FROM_EMAIL", "maillage@localhost")
 # The public address of this Maillage, for links in emails (answer links…).
 SITE_URL = os.environ.get("MAILLAGE_SITE_URL", "http://127.0.0.1:8000")

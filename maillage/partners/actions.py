@@ -7,15 +7,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from maillage import audit, tokens
+from maillage import audit, mail, tokens
 from maillage.access.partner import PartnerScope, neutral_label, owns
 from maillage.accounts.models import Membership, Role, User
 from maillage.cases import actions as case_actions
@@ -87,11 +87,11 @@ def invite_partner(actor: Actor, *, by: User, base_url: str) -> PartnerInvitatio
         part="network",
         changes=["email", "expires_at"],
     )
-    transaction.on_commit(lambda: message.send())
+    mail.send(message, about="partner.invitation")
     return invitation
 
 
-def _invitation_email(invitation: PartnerInvitation, link: str) -> mail.EmailMessage:
+def _invitation_email(invitation: PartnerInvitation, link: str) -> EmailMessage:
     """In the actor's language; it names no person (mail travels in the clear)."""
     actor = invitation.actor
     language = actor.language or settings.LANGUAGE_CODE
@@ -105,7 +105,7 @@ def _invitation_email(invitation: PartnerInvitation, link: str) -> mail.EmailMes
         }
         subject = _("Your invitation to a person's network on Maillage")
         body = render_to_string("partners/invitation_email.txt", context)
-    return mail.EmailMessage(subject=subject, body=body, to=[invitation.email])
+    return EmailMessage(subject=subject, body=body, to=[invitation.email])
 
 
 def invitation_problem_on_use(invitation: PartnerInvitation | None) -> str:

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from maillage import mail
+
 from .actions import Issued
 from .models import format_code
 
@@ -31,9 +33,10 @@ def send_invitation(issued: Issued, *, base_url: str = "") -> None:
         }
         subject = render_to_string("space/email_subject.txt", context).strip()
         body = render_to_string("space/email_invitation.txt", context)
-    EmailMessage(
+    message = EmailMessage(
         subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[invitation.email],
-    ).send()
+    )
+    mail.send(message, about="space.invitation")
