@@ -28,7 +28,9 @@ ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 413, 422), ErrorOut)
 
 
 class ConferenceIn(Input):
-    starts_at: datetime = Field(description="ISO 8601, in the future.")
+    starts_at: datetime = Field(
+        description="ISO 8601; a past date records a meeting that already took place."
+    )
     duration_minutes: int = Field(90, ge=15, le=actions.LONGEST_MINUTES)
     place: Text = Field("", max_length=max_length(Conference, "place"))
     video_link: Text = Field("", max_length=200)
@@ -154,8 +156,9 @@ def list_conferences(request: HttpRequest, case_id: str) -> dict[str, Any]:
 def schedule_conference(
     request: HttpRequest, case_id: str, payload: ConferenceIn
 ) -> Status[dict[str, Any]]:
-    """You become its organiser. Give a `place`, a `video_link`, or both; `starts_at`
-    in the future. Invite the network next (POST …/invitations)."""
+    """You become its organiser. Give a `place`, a `video_link`, or both; a past
+    `starts_at` records a meeting that already took place (no invitation is sent for it).
+    Invite the network next (POST …/invitations)."""
     case = access.get_case(
         request, case_id, to_change=True, action="conference.manage", part="conferences"
     )

@@ -5,6 +5,10 @@ Invitations travel by email, in the clear: they carry the date, the place or vid
 link and the case manager's name, never the person's name or any case content
 (`emails.py`, `ical.py`). Emails are sent inside the action's transaction, so an
 invitation is marked as sent only when the mail server took it.
+
+A conference may also be planned in the past, to record a meeting after the fact: it
+is not announced (no email), its participants are added as invitations, and it can be
+closed at once (`meeting.hold_conference`).
 """
 
 import secrets
@@ -64,7 +68,7 @@ def schedule_conference(
         facilitator=facilitator,
         funding_scheme=funding_scheme,
     )
-    _check(conference, new_start=True)
+    _check(conference)
     conference.save(force_insert=True)
     _record(by, "conference.scheduled", conference, changes=_filled(conference))
     return conference
@@ -90,7 +94,7 @@ def update_conference(
         return conference
     for name in changed:
         setattr(conference, name, fields[name])
-    _check(conference, new_start="starts_at" in changed)
+    _check(conference)
     bump_version(conference, version)
     rescheduled = any(name in SCHEDULE_FIELDS for name in changed)
     if rescheduled:
@@ -149,15 +153,15 @@ def cancel_conference(
 
 @transaction.atomic
 def invite(conference: Conference, *, by: User, actors: list[Actor]) -> list[Invitation]:
-    """Invite current actors of the conference's case (the person and carers too).
+    """Invite current actors of the conference's case (the person and carers too);
+    to a meeting in the past, also those who have left the network since.
 
     Each invitation takes the actor's email and language (French by default); actors
     already invited keep their invitation. Nothing is sent yet (`send_invitations`).
     """
     _require_planned(conference, by)
-    today = timezone.localdate()
     for actor in actors:
-        if actor.case_id != conference.case_id or not actor.is_current(today):
+        if actor.case_id != conference.case_id or not may_be_invited(actor, conference):
             raise ValidationError(
                 {"actors": _("Invite only actors in the current network of this case.")}
             )
@@ -188,7 +192,8 @@ def invite(conference: Conference, *, by: User, actors: list[Actor]) -> list[Inv
 @transaction.atomic
 def send_invitations(conference: Conference, *, by: User, base_url: str = "") -> list[Invitation]:
     """Email each invitee with an address who has not been sent the current version yet:
-    the invitation in their language, with `invitation.ics` (METHOD:REQUEST)."""
+    the invitation in their language, with `invitation.ics` (METHOD:REQUEST). Nothing
+    is sent for a meeting that has already started (`already_started`)."""
     _require_planned(conference, by)
     due = [
         invitation
@@ -249,14 +254,24 @@ def invitations_of(conference: Conference) -> QuerySet[Invitation]:
     )
 
 
-def invitable_actors(case: Case) -> list[Actor]:
-    """The case's current network: the person, the workers, formal and informal actors."""
-    today = timezone.localdate()
+def invitable_actors(conference: Conference) -> list[Actor]:
+    """The case's current network — the person, the workers, formal and informal
+    actors — and, for a meeting in the past, those who were in it on that day."""
     return [
         a
-        for a in case.actors.select_related("user").order_by("kind", "name")
-        if a.is_current(today)
+        for a in conference.case.actors.select_related("user").order_by("kind", "name")
+        if may_be_invited(a, conference)
     ]
+
+
+def may_be_invited(actor: Actor, conference: Conference) -> bool:
+    """In the network today, or on the day of a meeting in the past (recorded after
+    the fact: someone who has left since was there). Dates in the network are often
+    those of data entry, so being in it today is enough."""
+    if actor.is_current(timezone.localdate()):
+        return True
+    day = timezone.localdate(conference.starts_at)
+    return already_started(conference) and actor.is_current(day)
 
 
 def facilitators_for(case: Case) -> QuerySet[User]:
@@ -340,6 +355,12 @@ def upcoming_for(user: Any) -> QuerySet[Conference]:
     return Conference.objects.filter(pk__in=ids).select_related("organiser").order_by("starts_at")
 
 
+def already_started(conference: Conference) -> bool:
+    """The meeting's start is past: it may be recorded after the fact and closed, and no
+    invitation is sent for it."""
+    return conference.starts_at <= timezone.now()
+
+
 def case_manager_name(conference: Conference) -> str:
     """The name invitees see: the organiser when they hold the case, else the first of
     the case's current workers, else the organiser."""
@@ -356,7 +377,7 @@ def case_manager_name(conference: Conference) -> str:
 # Rules
 
 
-def _check(conference: Conference, *, new_start: bool) -> None:
+def _check(conference: Conference) -> None:
     errors: dict[str, list[str]] = {}
     try:
         conference.full_clean(
@@ -366,16 +387,14 @@ def _check(conference: Conference, *, new_start: bool) -> None:
         )
     except ValidationError as error:
         errors.update(error.message_dict)
-    for field, message in _rule_errors(conference, new_start=new_start):
+    for field, message in _rule_errors(conference):
         errors.setdefault(field, []).append(message)
     if errors:
         raise ValidationError(errors)
 
 
-def _rule_errors(conference: Conference, *, new_start: bool) -> list[tuple[str, str]]:
+def _rule_errors(conference: Conference) -> list[tuple[str, str]]:
     found = []
-    if new_start and conference.starts_at and conference.starts_at <= timezone.now():
-        found.append(("starts_at", _("Choose a date and time in the future.")))
     if not conference.place and not conference.video_link:
         found.append(("place", _("Give a place or a video link.")))
     if not 15 <= (conference.duration_minutes or 0) <= LONGEST_MINUTES:
@@ -429,7 +448,12 @@ def _send(
     base_url: str,
     reason: str = "",
 ) -> list[Invitation]:
-    """Email each invitation (those with an address) and record what was sent."""
+    """Email each invitation (those with an address) and record what was sent.
+
+    A meeting that has already started is recorded, not announced: no invitation nor
+    update is sent for it (a cancellation still is, to those who were told of it)."""
+    if method == "REQUEST" and already_started(conference):
+        return []
     manager = case_manager_name(conference)
     sent = []
     for invitation in invitations:

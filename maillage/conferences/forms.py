@@ -9,17 +9,16 @@ from maillage.accounts.models import User
 from maillage.cases.models import Case
 from maillage.links import LinkFormField
 from maillage.network.models import Actor
+from maillage.ui.widgets import DateTimeInput
 
 from . import actions
 from .models import Conference, FundingScheme, Invitation
-
-DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class ConferenceForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
-        widget=DATETIME_INPUT,
+        widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
     duration_minutes = forms.IntegerField(
@@ -47,6 +46,7 @@ class ConferenceForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, conference: Conference | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.fields["starts_at"].help_text = PAST_MEETING_HELP
         self.fields["facilitator"].queryset = actions.facilitators_for(case)
         self.fields["funding_scheme"].queryset = FundingScheme.objects.filter(active=True)
         if conference is not None:
@@ -86,10 +86,16 @@ class InviteForm(forms.Form):
         label=_("Send the invitations by email now"), required=False, initial=True
     )
 
-    def __init__(self, *args: Any, actors: list[Actor], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, actors: list[Actor], announce: bool = True, **kwargs: Any
+    ) -> None:
+        """`announce`: False for a meeting in the past, to which nothing is sent."""
         super().__init__(*args, **kwargs)
         self.actors_by_id = {str(actor.pk): actor for actor in actors}
         self.fields["actors"].choices = [(str(a.pk), str(a)) for a in actors]
+        if not announce:
+            del self.fields["send"]
+            self.fields["actors"].label = _("Who was invited?")
 
     def chosen_actors(self) -> list[Actor]:
         return [self.actors_by_id[pk] for pk in self.cleaned_data["actors"]]
@@ -106,3 +112,7 @@ ANSWER_LABELS = {
     Invitation.Answer.NO: _("No, I will not come"),
     Invitation.Answer.MAYBE: _("Maybe"),
 }
+
+PAST_MEETING_HELP = _(
+    "A date in the past records a meeting that already took place: no invitation is sent for it."
+)

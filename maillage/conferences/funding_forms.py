@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maillage.ui.widgets import DateInput
+
 from . import export, funding
 from .models import FundingScheme
 
@@ -17,7 +19,7 @@ class SchemeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 def _date_field(label: Any) -> forms.DateField:
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": _("Enter a valid date as YYYY-MM-DD.")},
     )

@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from maillage import audit
@@ -238,13 +237,78 @@ def _audit_agenda(conference: Conference, by: User, changes: list[str]) -> None:
 # Attendance
 
 
+class RowsRefused(Exception):
+    """Rows of the attendance grid were refused, and nothing of the grid was saved.
+
+    `errors` maps each refused invitation's id to why: a `ValidationError` (by field)
+    or a `StaleVersion` (someone else recorded that row since the page was read).
+    """
+
+    def __init__(self, errors: dict[Any, ValidationError | StaleVersion]) -> None:
+        super().__init__(f"{len(errors)} row(s) refused")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """One row of the attendance grid: the invitation, what was typed, the version read."""
+
+    invitation: Invitation
+    data: AttendanceData
+    version: int | None
+
+
 @transaction.atomic
 def record_attendance(
     invitation: Invitation, data: AttendanceData, *, by: User, version: int | None
 ) -> Invitation:
     """Record whether the invitee came, whom they represented and how long they stayed."""
-    conference = invitation.conference
+    _check_open(invitation.conference)
+    errors = _attendance_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    _bump(invitation, version)
+    _save_attendance(invitation, data, by=by)
+    return invitation
+
+
+@transaction.atomic
+def record_attendances(
+    conference: Conference, rows: list[AttendanceRow], *, by: User
+) -> list[Invitation]:
+    """Record the attendance of several invitees at once, all or nothing.
+
+    A row whose values are those already recorded is left alone. Each other row is
+    checked against the version it was read at: when any row is refused, nothing is
+    saved and `RowsRefused` names every refused row. Return the invitations changed.
+    """
     _check_open(conference)
+    refused: dict[Any, ValidationError | StaleVersion] = {}
+    changed = []
+    for row in rows:
+        invitation = row.invitation
+        if invitation.conference_id != conference.pk:
+            raise ValueError("An invitation of another conference.")
+        invitation.conference = conference
+        errors = _attendance_errors(row.data)
+        if errors:
+            refused[invitation.pk] = ValidationError(errors)
+            continue
+        if not _attendance_changes(invitation, row.data):
+            continue
+        try:
+            _bump(invitation, row.version)
+        except StaleVersion as stale:
+            refused[invitation.pk] = stale
+            continue
+        _save_attendance(invitation, row.data, by=by)
+        changed.append(invitation)
+    if refused:
+        raise RowsRefused(refused)  # the transaction rolls back what was saved above
+    return changed
+
+
+def _attendance_errors(data: AttendanceData) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if data.attendance not in Invitation.Attendance.values:
         errors["attendance"] = [_("Choose present, excused or absent.")]
@@ -258,17 +322,25 @@ def record_attendance(
         ]
     elif minutes_ and data.attendance != Invitation.Attendance.PRESENT:
         errors["duration_minutes"] = [_("Only a participant who was present spent time in it.")]
-    if errors:
-        raise ValidationError(errors)
-    _bump(invitation, version)
-    changes = _apply(
-        invitation,
-        {
-            "attendance": data.attendance,
-            "represents": data.represents.strip(),
-            "duration_minutes": minutes_,
-        },
-    )
+    return errors
+
+
+def _attendance_values(data: AttendanceData) -> dict[str, Any]:
+    return {
+        "attendance": data.attendance,
+        "represents": data.represents.strip(),
+        "duration_minutes": data.duration_minutes,
+    }
+
+
+def _attendance_changes(invitation: Invitation, data: AttendanceData) -> list[str]:
+    values = _attendance_values(data)
+    return [name for name, value in values.items() if getattr(invitation, name) != value]
+
+
+def _save_attendance(invitation: Invitation, data: AttendanceData, *, by: User) -> None:
+    conference = invitation.conference
+    changes = _apply(invitation, _attendance_values(data))
     invitation.save(update_fields=["attendance", "represents", "duration_minutes"])
     audit.record(
         by,
@@ -279,7 +351,6 @@ def record_attendance(
         part="conferences",
         changes=changes,
     )
-    return invitation
 
 
 # Decisions
@@ -477,10 +548,11 @@ def send_minutes(conference: Conference, *, by: User, base_url: str) -> list[Min
     for invitation in invitations:
         content = minutes.minutes_for(conference, invitation)
         html = minutes.render_minutes_html(conference, invitation, invitation.language, content)
+        text = minutes.render_minutes_text(conference, invitation, invitation.language, content)
         pdf = minutes.render_minutes_pdf(
             conference, invitation, invitation.language, base_url=base_url, content=content
         )
-        messages.append(_minutes_email(conference, invitation, html, pdf))
+        messages.append(_minutes_email(conference, invitation, text, html, pdf))
         deliveries.append(
             MinutesDelivery(
                 conference=conference,
@@ -506,7 +578,7 @@ def send_minutes(conference: Conference, *, by: User, base_url: str) -> list[Min
 
 
 def _minutes_email(
-    conference: Conference, invitation: Invitation, html: str, pdf: bytes
+    conference: Conference, invitation: Invitation, text: str, html: str, pdf: bytes
 ) -> mail.EmailMultiAlternatives:
     """The subject names no one: mail travels in the clear."""
     with translation.override(invitation.language):
@@ -515,23 +587,11 @@ def _minutes_email(
             "date": minutes.format_day(day)
         }
         message = mail.EmailMultiAlternatives(
-            subject=subject,
-            body=_plain_text(html),
-            to=[invitation.email or invitation.actor.email],
+            subject=subject, body=text, to=[invitation.email or invitation.actor.email]
         )
     message.attach_alternative(html, "text/html")
     message.attach(minutes.pdf_filename(conference), pdf, "application/pdf")
     return message
-
-
-def _plain_text(html: str) -> str:
-    lines = (line.strip() for line in strip_tags(html).splitlines())
-    text, blank = [], False
-    for line in lines:
-        if line or not blank:
-            text.append(line)
-        blank = not line
-    return "\n".join(text).strip() + "\n"
 
 
 def _send(messages: list[mail.EmailMultiAlternatives]) -> None:

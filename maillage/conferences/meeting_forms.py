@@ -1,6 +1,7 @@
 """Input validation for the meeting page and the minutes: agenda items, attendance,
 decisions, evaluations, closing the meeting, choosing a reader of the minutes."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
@@ -11,16 +12,20 @@ from maillage.categories import Category
 from maillage.network.models import Actor
 from maillage.plans.forms import ActorChoiceField
 from maillage.plans.models import Action
+from maillage.ui.widgets import DateInput
+from maillage.versioning import StaleVersion
 
 from .meeting import (
     EVALUATIONS,
     MAX_DURATION,
     AgendaItemData,
     AttendanceData,
+    AttendanceRow,
     DecisionData,
     EvaluationData,
+    RowsRefused,
 )
-from .models import AgendaItem, ConferenceDecision, Invitation
+from .models import AgendaItem, Conference, ConferenceDecision, Invitation
 
 
 def _text(label: Any, rows: int = 3, **kwargs: Any) -> forms.CharField:
@@ -92,7 +97,18 @@ class AgendaItemForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    attendance = forms.ChoiceField(label=_("Attendance"), choices=Invitation.Attendance.choices)
+    """One invitee's row of the attendance grid (`AttendanceGrid`).
+
+    The time spent applies to those present only: for an invitee excused or absent it
+    is dropped, without an error, so the prefilled duration never stands in the way.
+    """
+
+    attendance = forms.ChoiceField(
+        label=_("Attendance"),
+        choices=[(value, label) for value, label in Invitation.Attendance.choices if value],
+        widget=forms.RadioSelect,
+        required=False,
+    )
     represents = forms.CharField(
         label=_("Represents (organisation)"),
         max_length=Invitation._meta.get_field("represents").max_length,
@@ -103,31 +119,138 @@ class AttendanceForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, invitation: Invitation, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", _ids("attendance", invitation.pk))
-        actor = invitation.actor
-        professional = actor.kind in (Actor.Kind.FORMAL, Actor.Kind.WORKER)
-        kwargs.setdefault(
-            "initial",
-            {
-                "attendance": invitation.attendance,
-                "represents": invitation.represents or (actor.organisation if professional else ""),
-                "duration_minutes": invitation.duration_minutes
-                if invitation.attendance
-                else invitation.conference.duration_minutes,
-                "version": invitation.version,
-            },
-        )
+    def __init__(
+        self, *args: Any, invitation: Invitation, conference: Conference, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", f"attendance-{invitation.pk}")
+        kwargs.setdefault("auto_id", "%s")
+        kwargs.setdefault("initial", self.initial_for(invitation, conference))
         super().__init__(*args, **kwargs)
         self.invitation = invitation
 
-    def attendance_data(self) -> AttendanceData:
+    @staticmethod
+    def initial_for(invitation: Invitation, conference: Conference) -> dict[str, Any]:
+        """What is recorded; for someone not recorded yet, a professional's organisation
+        and the meeting's duration are proposed (an untouched row saves nothing)."""
+        if invitation.attendance:
+            return {
+                "attendance": invitation.attendance,
+                "represents": invitation.represents,
+                "duration_minutes": invitation.duration_minutes,
+                "version": invitation.version,
+            }
+        actor = invitation.actor
+        professional = actor.kind in (Actor.Kind.FORMAL, Actor.Kind.WORKER)
+        return {
+            "attendance": None,
+            "represents": invitation.represents or (actor.organisation if professional else ""),
+            "duration_minutes": conference.duration_minutes,
+            "version": invitation.version,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("attendance"):
+            # No status: someone the page showed as not recorded. Text typed in the row
+            # would be lost, so ask for a status — unless the row was recorded since.
+            typed = {"represents", "duration_minutes"} & set(self.changed_data)
+            if typed and data.get("version") == self.invitation.version:
+                self.add_error("attendance", _("Choose present, excused or absent."))
+        if data.get("attendance") != Invitation.Attendance.PRESENT:
+            data["duration_minutes"] = None
+            self._errors.pop("duration_minutes", None)
+        return data
+
+    def is_recorded(self) -> bool:
+        """A status was chosen: a row left without one records nothing."""
+        return bool(self.cleaned_data.get("attendance"))
+
+    def attendance_row(self) -> AttendanceRow:
         data = self.cleaned_data
-        return AttendanceData(
-            attendance=data["attendance"],
-            represents=data["represents"],
-            duration_minutes=data["duration_minutes"],
+        return AttendanceRow(
+            invitation=self.invitation,
+            data=AttendanceData(
+                attendance=data["attendance"],
+                represents=data["represents"],
+                duration_minutes=data["duration_minutes"],
+            ),
+            version=data["version"],
         )
+
+
+class AttendanceGrid:
+    """The attendance of every invitee, one row each, saved with one button.
+
+    A row is read from the submitted data only if the page showed it (its version was
+    posted): an invitee added since the page was read keeps what is recorded.
+    """
+
+    def __init__(
+        self, data: Any = None, *, invitations: list[Invitation], conference: Conference
+    ) -> None:
+        self.non_field_errors: list[str] = []
+        self.rows: list[AttendanceForm] = []
+        for invitation in invitations:
+            row = AttendanceForm(invitation=invitation, conference=conference)
+            if data is not None and row.add_prefix("version") in data:
+                row = AttendanceForm(data, invitation=invitation, conference=conference)
+            self.rows.append(row)
+
+    def __iter__(self) -> Iterator[AttendanceForm]:
+        return iter(self.rows)
+
+    def is_valid(self) -> bool:
+        return all(row.is_valid() for row in self.rows if row.is_bound)
+
+    def attendance_rows(self) -> list[AttendanceRow]:
+        return [row.attendance_row() for row in self.rows if row.is_bound and row.is_recorded()]
+
+    def refuse(self, refused: RowsRefused) -> None:
+        """Show why rows were refused, keeping what was typed; a row someone else
+        changed meanwhile is rebased on their version, so saving again overwrites it
+        knowingly."""
+        for row in self.rows:
+            reason = refused.errors.get(row.invitation.pk)
+            if isinstance(reason, StaleVersion):
+                data = row.data.copy()
+                data[row.add_prefix("version")] = str(reason.current_version)
+                row.data = data
+                row.full_clean()
+                row.add_error(None, _stale_row_message(row.invitation))
+            elif reason is not None:
+                for field, messages in reason.message_dict.items():
+                    row.add_error(field if field in row.fields else None, messages)
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Every error of the grid, named by row and field, for the summary above it."""
+        found = []
+        for row in self.rows:
+            for field, messages in row.errors.items():
+                bound = row[field] if field in row.fields else None
+                for message in messages:
+                    found.append(
+                        {
+                            "name": str(row.invitation.actor),
+                            "field": bound.label if bound is not None else "",
+                            "anchor": bound.auto_id if bound is not None else row.prefix,
+                            "message": message,
+                        }
+                    )
+        return found
+
+
+def _stale_row_message(invitation: Invitation) -> str:
+    """What someone else recorded meanwhile (the row shows what was typed instead)."""
+    recorded = invitation.get_attendance_display()
+    if invitation.duration_minutes is not None:
+        recorded = _("%(attendance)s, %(minutes)s minutes") % {
+            "attendance": recorded,
+            "minutes": invitation.duration_minutes,
+        }
+    return _(
+        "Someone else recorded this row meanwhile (%(recorded)s). What you chose is kept: "
+        "save again to replace it."
+    ) % {"recorded": recorded}
 
 
 class ActionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -143,9 +266,7 @@ class DecisionForm(forms.Form):
         queryset=Actor.objects.none(),
         help_text=_("A current actor of the network: the person, a worker, a service…"),
     )
-    due_on = forms.DateField(
-        label=_("When (due date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("When (due date)"), required=False, widget=DateInput())
     how = _text(_("How"), rows=2)
     with_whom = forms.CharField(
         label=_("With whom"),

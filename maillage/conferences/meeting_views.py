@@ -25,7 +25,7 @@ from maillage.versioning import StaleVersion
 from . import meeting, minutes
 from .meeting_forms import (
     AgendaItemForm,
-    AttendanceForm,
+    AttendanceGrid,
     DecisionForm,
     EvaluationForm,
     HoldForm,
@@ -34,6 +34,8 @@ from .meeting_forms import (
 from .models import AgendaItem, Conference, Invitation
 
 TEMPLATE = "conferences/meeting.html"
+# What a section may say after a success (the other overrides carry a failed form).
+NOTES = frozenset({"agenda_note", "attendance_saved"})
 
 
 # The meeting page
@@ -122,42 +124,30 @@ def _change_agenda(conference: Conference, item: Any, form: AgendaItemForm, *, b
 
 
 @require_POST
-def attendance(request: HttpRequest, conference_id: str, invitation_id: str) -> HttpResponse:
+def attendance(request: HttpRequest, conference_id: str) -> HttpResponse:
+    """Every invitee's attendance, from one grid, saved at once (or not at all)."""
     conference = access.get_conference(request, conference_id, to_change=True)
-    invitation = access.get_child(meeting.recipients(conference), invitation_id)
-    invitation.conference = conference
-    form = AttendanceForm(request.POST, invitation=invitation)
-    if form.is_valid():
+    grid = _attendance_grid(conference, request.POST)
+    if grid.is_valid():
         try:
-            meeting.record_attendance(
-                invitation,
-                form.attendance_data(),
-                by=request.user,
-                version=form.cleaned_data["version"],
-            )
-        except StaleVersion as stale:
-            _rebase(form, stale)
+            meeting.record_attendances(conference, grid.attendance_rows(), by=request.user)
+        except meeting.RowsRefused as refused:
+            grid = _attendance_grid(conference, request.POST)  # beside what is recorded now
+            grid.is_valid()
+            grid.refuse(refused)
         except ValidationError as error:
-            _add_errors(form, error)
+            grid.non_field_errors = error.messages
         else:
-            invitation.form = AttendanceForm(invitation=invitation)  # type: ignore[attr-defined]
-            return _row(
-                request,
-                conference,
-                "attendance-row",
-                f"attendance-{invitation.pk}",
-                invitation=invitation,
-                saved=True,
-            )
-    invitation.form = form  # type: ignore[attr-defined]
-    return _row(
-        request,
-        conference,
-        "attendance-row",
-        "",
-        invitation=invitation,
-        failed={"attendance_forms": {invitation.pk: form}},
-    )
+            if request.htmx:  # type: ignore[attr-defined]
+                return _section(request, conference, "attendance", attendance_saved=True)
+            messages.success(request, _("The attendance is saved."))
+            return _to_page(conference, "attendance")
+    return _section(request, conference, "attendance", attendance_grid=grid)
+
+
+def _attendance_grid(conference: Conference, data: Any = None) -> AttendanceGrid:
+    invitations = list(meeting.recipients(conference))
+    return AttendanceGrid(data, invitations=invitations, conference=conference)
 
 
 @require_POST
@@ -330,7 +320,7 @@ def _section(
 ) -> HttpResponse:
     """With htmx, the whole section again (its forms fresh, or the one that failed);
     without, back to the page after a success, or the page with the errors."""
-    failed = any(value for key, value in overrides.items() if key != "agenda_note")
+    failed = any(value for key, value in overrides.items() if key not in NOTES)
     if request.htmx:  # type: ignore[attr-defined]
         context = _context(request, conference, **overrides)
         response = render(request, f"{TEMPLATE}#{name}", context)
@@ -383,17 +373,14 @@ def _context(request: HttpRequest, conference: Conference, **overrides: Any) -> 
     form that failed (by item, invitation or decision id) so the user's input stays."""
     agenda = list(meeting.agenda_of(conference))
     agenda_forms = overrides.get("agenda_forms", {})
-    attendance_forms = overrides.get("attendance_forms", {})
     evaluation_forms = overrides.get("evaluation_forms", {})
     invitations = list(meeting.recipients(conference))
     _mark_overdue(agenda)
     for item in agenda:
         item.form = agenda_forms.get(item.pk) or AgendaItemForm(item=item)  # type: ignore[attr-defined]
-    for invitation in invitations:
-        invitation.conference = conference
-        invitation.form = attendance_forms.get(invitation.pk) or AttendanceForm(  # type: ignore[attr-defined]
-            invitation=invitation
-        )
+    grid = overrides.get("attendance_grid") or AttendanceGrid(
+        invitations=invitations, conference=conference
+    )
     to_evaluate = list(meeting.decisions_to_evaluate(conference))
     for decision in to_evaluate:
         decision.form = evaluation_forms.get(decision.pk) or EvaluationForm(decision=decision)  # type: ignore[attr-defined]
@@ -404,6 +391,8 @@ def _context(request: HttpRequest, conference: Conference, **overrides: Any) -> 
         "agenda_errors": overrides.get("agenda_errors", []),
         "agenda_note": overrides.get("agenda_note", ""),
         "invitations": invitations,
+        "attendance_grid": grid,
+        "attendance_saved": overrides.get("attendance_saved", False),
         "person_present": _person_present(invitations),
         "decisions": list(meeting.decisions_of(conference)),
         "decision_form": overrides.get("decision_form") or _decision_form(conference),

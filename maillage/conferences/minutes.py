@@ -8,7 +8,12 @@ names are the professionals' identity and stay; the person and their relations a
 named only where identity is shared.
 
 The case manager's full version is `reader=None`; the person themself and the case
-workers receive everything (it is their file; they hold the case).
+workers receive everything (it is their file; they hold the case). A participant's
+version opens with "Your decisions": those of the meeting their actor carries out,
+among the ones they may read.
+
+The email carries the same minutes three times: HTML, plain text (`minutes_email.txt`,
+rendered without HTML escaping) and the PDF.
 """
 
 from datetime import date
@@ -63,6 +68,7 @@ def minutes_for(conference: Conference, reader: Invitation | None) -> dict[str, 
     if person and person[0].attendance:
         person_present = person[0].attendance == Invitation.Attendance.PRESENT
     categories = dict(Category.choices)
+    decisions = [d for d in meeting.decisions_of(conference) if readable(d.category)]
     return {
         "full": allowed is None,
         "categories": set(Category.values) if allowed is None else set(allowed),
@@ -87,10 +93,14 @@ def minutes_for(conference: Conference, reader: Invitation | None) -> dict[str, 
             for item in meeting.agenda_of(conference)
             if readable(item.category)
         ],
-        "decisions": [
+        "decisions": [_decision(decision, identity, categories) for decision in decisions],
+        # At the top of a participant's version: what they carry out (None: the full one).
+        "own_decisions": None
+        if reader is None
+        else [
             _decision(decision, identity, categories)
-            for decision in meeting.decisions_of(conference)
-            if readable(decision.category)
+            for decision in decisions
+            if decision.owner_id == reader.actor_id
         ],
         "evaluations": [
             {
@@ -188,6 +198,30 @@ def render_minutes_html(
     with translation.override(language):
         content = content if content is not None else minutes_for(conference, reader)
         return render_to_string("conferences/minutes_email.html", {"minutes": content})
+
+
+def render_minutes_text(
+    conference: Conference,
+    reader: Invitation | None,
+    language: str,
+    content: dict[str, Any] | None = None,
+) -> str:
+    """The reader's minutes as plain text (the email's text part). The template has
+    autoescape off: a name reads "d'Ixelles" there, never "d&#x27;Ixelles"."""
+    with translation.override(language):
+        content = content if content is not None else minutes_for(conference, reader)
+        text = render_to_string("conferences/minutes_email.txt", {"minutes": content})
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Without trailing spaces, and at most one blank line in a row."""
+    lines, blank = [], True
+    for line in (line.rstrip() for line in text.splitlines()):
+        if line or not blank:
+            lines.append(line)
+        blank = not line
+    return "\n".join(lines).strip() + "\n"
 
 
 def render_minutes_pdf(

@@ -12,11 +12,7 @@ urlpatterns = [
         name="agenda_prepare",
     ),
     path("<uuid:conference_id>/meeting/agenda/", views.agenda_item, name="agenda_item"),
-    path(
-        "<uuid:conference_id>/meeting/attendance/<uuid:invitation_id>/",
-        views.attendance,
-        name="attendance",
-    ),
+    path("<uuid:conference_id>/meeting/attendance/", views.attendance, name="attendance"),
     path("<uuid:conference_id>/meeting/decisions/", views.decision_new, name="decision_new"),
     path(
         "<uuid:conference_id>/meeting/evaluations/<uuid:decision_id>/",

@@ -26,6 +26,7 @@ from maillage.versioning import StaleVersion
 
 from . import actions, emails, ical
 from .forms import ANSWER_LABELS, AnswerForm, CancelForm, ConferenceForm, InviteForm
+from .meeting_forms import HoldForm
 from .models import Conference
 
 
@@ -57,7 +58,7 @@ def new(request: HttpRequest, case_id: str) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The conference is planned. Now invite the network."))
+            messages.success(request, _planned_message(conference))
             return redirect("conferences:invite", conference_id=conference.pk)
     return render(request, "conferences/form.html", {"case": case, "form": form})
 
@@ -134,25 +135,31 @@ def invite(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     conference = access.get_conference(request, conference_id, to_change=True)
     case = conference.case
     invited = {i.actor_id: i for i in actions.invitations_of(conference)}
-    actors = actions.invitable_actors(case)
+    actors = actions.invitable_actors(conference)
     available = [a for a in actors if a.pk not in invited]
-    form = InviteForm(_posted(request), actors=available, initial={"send": True})
+    past = actions.already_started(conference)
+    form = InviteForm(_posted(request), actors=available, announce=not past, initial={"send": True})
     if request.method == "POST" and form.is_valid():
         try:
             actions.invite(conference, by=request.user, actors=form.chosen_actors())
             sent = []
-            if form.cleaned_data["send"]:
+            if form.cleaned_data.get("send"):
                 sent = actions.send_invitations(
                     conference, by=request.user, base_url=_base_url(request)
                 )
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            if past:  # recorded after the fact: on to who came
+                messages.success(request, _("The participants are added. Record who came."))
+                url = reverse("conferences:meeting", kwargs={"conference_id": conference.pk})
+                return redirect(f"{url}#attendance")
             messages.success(request, _sent_message(len(sent)))
             return redirect("conferences:detail", conference_id=conference.pk)
     context = {
         "case": case,
         "conference": conference,
+        "past": past,
         "form": form,
         "choices": list(zip(available, form["actors"].subwidgets, strict=True)),
         "invited": [invited[a.pk] for a in actors if a.pk in invited],
@@ -168,7 +175,10 @@ def send(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _sent_message(len(sent)))
+        if actions.already_started(conference):
+            messages.info(request, _("No invitation is sent for a meeting in the past."))
+        else:
+            messages.success(request, _sent_message(len(sent)))
     return redirect("conferences:detail", conference_id=conference.pk)
 
 
@@ -245,21 +255,34 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 def _detail_context(request: HttpRequest, conference: Conference) -> dict[str, Any]:
     case: Case = conference.case
     invitations = list(actions.invitations_of(conference))
+    past = actions.already_started(conference)
     return {
         "case": case,
         "conference": conference,
         "invitations": invitations,
-        "unsent": [
-            i for i in invitations if i.email and i.sent_sequence != conference.ical_sequence
-        ],
+        # Nothing is sent for a meeting that has already started.
+        "unsent": []
+        if past
+        else [i for i in invitations if i.email and i.sent_sequence != conference.ical_sequence],
+        "past": past,
         "can_manage": access.can(request.user, "conference.manage", case),
         "manager": actions.case_manager_name(conference),
+        "hold_form": HoldForm(initial={"version": conference.version}),
     }
 
 
 def _posted(request: HttpRequest) -> Any:
     """The submitted data (an empty form too), or None for GET."""
     return request.POST if request.method == "POST" else None
+
+
+def _planned_message(conference: Conference) -> str:
+    if actions.already_started(conference):
+        return _(
+            "The meeting is recorded; no invitation is sent for a meeting in the past. "
+            "Now add who was invited."
+        )
+    return _("The conference is planned. Now invite the network.")
 
 
 def _sent_message(count: int) -> str:

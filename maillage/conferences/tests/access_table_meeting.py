@@ -65,10 +65,6 @@ def _conf(case: Any) -> dict[str, Any]:
     return {"conference_id": _conference(case).pk}
 
 
-def _inv(case: Any) -> dict[str, Any]:
-    return {"conference_id": _conference(case).pk, "invitation_id": _invitation(case).pk}
-
-
 def _dec(case: Any) -> dict[str, Any]:
     return {"conference_id": _conference(case).pk, "decision_id": _earlier_decision(case).pk}
 
@@ -79,12 +75,13 @@ def manage(yes: int = REDIRECT) -> dict[str, int]:
 
 
 # url name → (method, kwargs(case), expected per persona, anonymous)
-# An empty POST is refused with the form again (200); preparing the agenda needs no input.
+# An empty POST is refused with the form again (200); preparing the agenda needs no input,
+# nor does the attendance grid (an empty one changes no row).
 PAGES = {
     "conferences:meeting": ("get", _conf, read_case(), REDIRECT),
     "conferences:agenda_prepare": ("post", _conf, manage(), REDIRECT),
     "conferences:agenda_item": ("post", _conf, manage(yes=200), REDIRECT),
-    "conferences:attendance": ("post", _inv, manage(yes=200), REDIRECT),
+    "conferences:attendance": ("post", _conf, manage(), REDIRECT),
     "conferences:decision_new": ("post", _conf, manage(yes=200), REDIRECT),
     "conferences:evaluate": ("post", _dec, manage(yes=200), REDIRECT),
     "conferences:hold": ("post", _conf, manage(yes=200), REDIRECT),

@@ -93,13 +93,16 @@ def test_a_whole_conference(page, conference):
     expect(page.locator("#agenda article")).to_have_count(2)
     assert_accessible(page)
 
-    # Who came: the CPAS, in place.
-    row = page.locator("#attendance .attendance-row", has_text="Sophie Dubois")
-    row.locator("select").select_option("present")
-    row.locator("button[type=submit]").click()
-    expect(page.locator("#attendance .attendance-row", has_text="Sophie Dubois")).to_contain_text(
-        re.compile("Saved|Enregistré")
-    )
+    # Who came: the CPAS, in the attendance grid (one button saves every row).
+    row = page.locator("#attendance tbody tr", has_text="Sophie Dubois")
+    row.locator("input[value=present]").check()
+    page.click("#attendance button[type=submit]")
+    expect(page.locator("#attendance .message.success")).to_be_visible()
+    expect(
+        page.locator("#attendance tbody tr", has_text="Sophie Dubois").locator(
+            "input[value=present]"
+        )
+    ).to_be_checked()
     assert_accessible(page)
 
     # A decision, which becomes an action of the plan.

@@ -1,5 +1,5 @@
-"""The meeting page: attendance, decisions, evaluations and closing, with and without
-htmx; access; a page whose cost does not grow with the record."""
+"""The meeting page: decisions, evaluations and closing, with and without htmx; access;
+a page whose cost does not grow with the record. Attendance: test_attendance_grid."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -57,89 +57,6 @@ class MeetingPageTests(MeetingTestCase):
         with CaptureQueriesContext(connection) as large:
             self.client.get(self.meeting_url)
         self.assertEqual(len(large), len(small))
-
-
-class AttendanceTests(MeetingTestCase):
-    def url(self, invitation):
-        return f"/conferences/{self.conference.pk}/meeting/attendance/{invitation.pk}/"
-
-    def test_attendance_is_recorded_in_place_with_htmx(self):
-        invitation = self.invitation(self.gp)
-        self.login(self.camille)
-        response = self.client.post(
-            self.url(invitation),
-            {
-                "attendance": "present",
-                "represents": "Maison médicale",
-                "duration_minutes": 75,
-                "version": 1,
-            },
-            HTTP_HX_REQUEST="true",
-        )
-        self.assertContains(response, f'id="attendance-{invitation.pk}"')
-        self.assertContains(response, "Saved.")
-        invitation.refresh_from_db()
-        self.assertEqual(
-            (invitation.attendance, invitation.represents, invitation.duration_minutes),
-            ("present", "Maison médicale", 75),
-        )
-        event = AuditEvent.objects.get(verb="conference.attendance_recorded")
-        self.assertEqual((event.target_id, event.part), (str(invitation.pk), "conferences"))
-        self.assertIn("attendance", event.changes)
-
-    def test_without_javascript_it_goes_back_to_the_page(self):
-        invitation = self.invitation(self.person)
-        self.login(self.olivier)
-        response = self.client.post(self.url(invitation), {"attendance": "excused", "version": 1})
-        self.assertRedirects(
-            response,
-            f"{self.meeting_url}#attendance-{invitation.pk}",
-            fetch_redirect_response=False,
-        )
-        page = self.client.get(self.meeting_url)
-        self.assertContains(page, "The person was present: no")
-
-    def test_time_spent_only_for_those_present(self):
-        invitation = self.invitation(self.cpas)
-        self.login(self.camille)
-        response = self.client.post(
-            self.url(invitation), {"attendance": "absent", "duration_minutes": 60, "version": 1}
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "Only a participant who was present spent time in it.")
-        self.assertContains(response, f'id="attendance-{invitation.pk}-duration_minutes_error"')
-        invitation.refresh_from_db()
-        self.assertEqual(invitation.attendance, "")
-
-    def test_a_stale_version_is_refused_keeping_what_was_typed(self):
-        invitation = self.invitation(self.cpas)
-        meeting.record_attendance(
-            invitation, meeting.AttendanceData("present"), by=self.noor, version=1
-        )
-        self.login(self.camille)
-        response = self.client.post(
-            self.url(invitation),
-            {"attendance": "present", "represents": "CPAS d'Ixelles", "version": 1},
-            HTTP_HX_REQUEST="true",
-        )
-        self.assertContains(response, "Someone else changed this record")
-        self.assertContains(response, "CPAS d&#x27;Ixelles")
-        invitation.refresh_from_db()
-        self.assertEqual(invitation.represents, "")
-
-    def test_an_invitation_of_another_conference_is_not_found(self):
-        other = self.make_conference(hours_ago=50)
-        foreign = Invitation.objects.create(conference=other, actor=self.gp)
-        self.login(self.camille)
-        response = self.client.post(self.url(foreign), {"attendance": "present", "version": 1})
-        self.assertEqual(response.status_code, 404)
-
-    def test_bob_gets_404(self):
-        self.login(self.bob)
-        response = self.client.post(
-            self.url(self.invitation(self.gp)), {"attendance": "present", "version": 1}
-        )
-        self.assertEqual(response.status_code, 404)
 
 
 class DecisionPageTests(MeetingTestCase):

@@ -7,6 +7,7 @@ import json
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from maillage.api.tests.base import ApiClient, field_names, issue_tokens
 from maillage.conferences import actions
@@ -46,6 +47,7 @@ class VideoLinkFormTests(ConferenceTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Conference.objects.get().video_link, "https://meet.example/room-12")
 
+    @translation.override("en")
     def test_the_actions_refuse_it_too(self):
         with self.assertRaises(ValidationError) as caught:
             self.plan(video_link="javascript:alert(1)")
