@@ -26,7 +26,7 @@ from maillage.versioning import StaleVersion
 
 from .models import Consent, Share
 from .queries import SHARING_KINDS
-from .rules import consent_in_force, sharing_allowed
+from .rules import MISSING_CONSENT, consent_in_force, sharing_allowed
 
 # (actor id, categories): what one actor may receive.
 ShareInput = tuple[Any, Iterable[str]]
@@ -90,6 +90,55 @@ def record_consent(
         changes=changed + (["shares"] if kept else []),
     )
     return consent
+
+
+@transaction.atomic
+def share_with_actor(
+    case: Case,
+    *,
+    by: User,
+    actor: Actor,
+    categories: Iterable[str],
+    method: str = "",
+    notes: str = "",
+    version: int | None = None,
+) -> Consent:
+    """Record that the person agreed to let `actor` receive `categories`.
+
+    A new consent record like any other, in force at once: the decision of the one in
+    force (status, who decided and why; how it was obtained unless `method` says how
+    the person agreed this time), every other actor's share as it was, and this
+    actor's share. Used when an actor joins the network after the consent was recorded.
+    """
+    _lock(case)
+    in_force = consent_in_force(case)
+    if not sharing_allowed(in_force):
+        raise ValidationError(str(MISSING_CONSENT))
+    assert in_force is not None
+    chosen = list(categories)
+    if not chosen:
+        raise ValidationError(
+            {
+                "categories": _("Tick what %(name)s may receive, or choose “Not now”.")
+                % {"name": actor}
+            }
+        )
+    others = [
+        (share.actor_id, share.categories)
+        for share in in_force.shares.all()
+        if share.actor_id != actor.pk and share.categories and share.actor.is_current()
+    ]
+    return record_consent(
+        case,
+        by=by,
+        status=in_force.status,
+        method=method or in_force.method,
+        decided_by=in_force.decided_by,
+        justification=in_force.justification,
+        notes=notes,
+        shares=[*others, (actor.pk, chosen)],
+        version=version,
+    )
 
 
 def withdraw_consent(case: Case, *, by: User, reason: str = "") -> Consent:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage.cases.models import Case
 from maillage.categories import Category
@@ -22,7 +23,7 @@ class Consent(models.Model):
 
     class Status(models.TextChoices):
         GIVEN = "given", _("given")
-        REFUSED = "refused", _("refused")
+        REFUSED = "refused", pgettext_lazy("consent status", "refused")
         NO_DEMAND = "no_demand", _("no expressed demand")
         WITHDRAWN = "withdrawn", _("withdrawn")
         GIVEN_BY_REPRESENTATIVE = "given_by_representative", _("given by a legal representative")

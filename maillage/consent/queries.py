@@ -7,7 +7,7 @@ the size of the network.
 from datetime import datetime
 from typing import TypedDict
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from maillage.cases.models import Case
@@ -15,7 +15,7 @@ from maillage.categories import Category
 from maillage.network.models import Actor
 
 from .models import Consent, Share
-from .rules import MISSING_CONSENT, consent_in_force, sharing_allowed
+from .rules import MISSING_CONSENT, consent_in_force, shared_categories, sharing_allowed
 
 # Actors a consent may share with: the person and the case workers need no share.
 SHARING_KINDS = (Actor.Kind.FORMAL, Actor.Kind.INFORMAL)
@@ -51,9 +51,37 @@ def consent_count(case: Case) -> int:
     return case.consents.count()
 
 
-def sharing_actors(case: Case) -> list[Actor]:
+def sharing_actors_qs(case: Case) -> "QuerySet[Actor]":
     """Current formal and informal actors: those a consent may let receive information."""
-    return list(case.actors.current().filter(kind__in=SHARING_KINDS).order_by("kind", "name"))
+    return case.actors.current().filter(kind__in=SHARING_KINDS).order_by("kind", "name")
+
+
+def sharing_actors(case: Case) -> list[Actor]:
+    return list(sharing_actors_qs(case))
+
+
+def actors_without_share(case: Case, consent: Consent | None) -> list[Actor]:
+    """Current actors a consent may share with who receive nothing under `consent`.
+
+    Empty unless `consent` allows sharing: then each of them is offered a share, for
+    instance an actor who joined the network after the consent was recorded.
+    """
+    if not sharing_allowed(consent):
+        return []
+    sharing = {share.actor_id for share in consent.shares.all() if share.categories}  # type: ignore[union-attr]
+    return [actor for actor in sharing_actors(case) if actor.pk not in sharing]
+
+
+def offers_share(case: Case, actor: Actor) -> bool:
+    """Should the worker be asked what this actor may receive, now that they joined?
+
+    Yes when the consent in force allows sharing, the actor is one a consent may share
+    with, is in the network today and receives nothing yet.
+    """
+    if actor.kind not in SHARING_KINDS or not actor.is_current():
+        return False
+    consent = consent_in_force(case)
+    return sharing_allowed(consent) and not shared_categories(consent, actor)
 
 
 class ConsentSummary(TypedDict):

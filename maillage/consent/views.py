@@ -1,9 +1,13 @@
-"""Consent pages: the consent in force and its history, record one, withdraw it."""
+"""Consent pages: the consent in force and its history, record one, withdraw it, and
+choose what one actor may receive when they join the network."""
+
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,8 +16,8 @@ from maillage.cases.models import Case
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
-from . import actions, queries
-from .forms import ConsentForm, WithdrawForm
+from . import actions, presets, queries
+from .forms import ConsentForm, ShareWithForm, WithdrawForm
 from .rules import MISSING_CONSENT, consent_in_force, sharing_allowed
 
 
@@ -31,6 +35,7 @@ def consent_list(request: HttpRequest, case_id: str) -> HttpResponse:
         "sharing_allowed": sharing_allowed(in_force),
         "missing_message": MISSING_CONSENT,
         "scope": queries.scope_table(in_force),
+        "without_share": queries.actors_without_share(case, in_force),
         "can_change": access.can(request.user, "case.change", case),
         "withdraw_form": WithdrawForm(),
     }
@@ -44,9 +49,15 @@ def new(request: HttpRequest, case_id: str) -> HttpResponse:
     in_force = consent_in_force(case)
     start_from = None if request.GET.get("start") == "empty" else in_force
     initial = ConsentForm.initial_from(start_from, version=queries.consent_count(case))
+    actors = queries.sharing_actors(case)
     data = request.POST if request.method == "POST" else None
-    form = ConsentForm(data, initial=initial, actors=queries.sharing_actors(case))
-    if request.method == "POST" and form.is_valid():
+    preset = presets.BY_CODE.get(request.POST.get("preset", ""))
+    if preset is not None:
+        # Without JavaScript a preset sends the form: show it again, filled in.
+        initial = ConsentForm.initial_with_preset(request.POST, preset, actors=actors)
+        data = None
+    form = ConsentForm(data, initial=initial, actors=actors)
+    if data is not None and form.is_valid():
         try:
             actions.record_consent(
                 case,
@@ -75,8 +86,65 @@ def new(request: HttpRequest, case_id: str) -> HttpResponse:
         "form": form,
         "in_force": in_force,
         "prefilled": request.method == "GET" and sharing_allowed(start_from),
+        "presets": presets.PRESETS,
+        "preset_applied": preset,
     }
     return render(request, "consent/new.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def share_with(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
+    """What one actor may receive: a new version of the consent in force, with the same
+    decision and this actor's share. Offered when an actor joins the network."""
+    case = _case_to_change(request, case_id)
+    actor = get_object_or_404(queries.sharing_actors_qs(case), pk=actor_id)
+    in_force = consent_in_force(case)
+    back = "consent" if request.GET.get("back", request.POST.get("back")) == "consent" else ""
+    back_url = reverse("consent:list" if back else "network:list", kwargs={"case_id": case.pk})
+    initial = ShareWithForm.initial_for(in_force, actor, version=queries.consent_count(case))
+    data = request.POST if request.method == "POST" else None
+    preset = presets.BY_CODE.get(request.POST.get("preset", ""))
+    if preset is not None:
+        initial = {**initial, **ShareWithForm.initial_with_preset(request.POST, preset, actor)}
+        data = None
+    form = ShareWithForm(data, initial={**initial, "back": back}, actor=actor)
+    if data is not None and form.is_valid():
+        try:
+            actions.share_with_actor(
+                case,
+                by=request.user,
+                actor=actor,
+                categories=form.cleaned_data["categories"],
+                method=form.cleaned_data["method"],
+                notes=form.cleaned_data["notes"],
+                version=form.cleaned_data["version"],
+            )
+        except StaleVersion as stale:
+            form.add_error(None, stale.message)
+            form.data = form.data.copy()
+            form.data["version"] = str(stale.current_version)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("What %(name)s may receive is recorded; the consent is in force from now.")
+                % {"name": actor},
+            )
+            return redirect(back_url)
+    context = {
+        "case": case,
+        "person": case.person,
+        "actor": actor,
+        "form": form,
+        "in_force": in_force,
+        "sharing_allowed": sharing_allowed(in_force),
+        "missing_message": MISSING_CONSENT,
+        "back_url": back_url,
+        "presets": [p for p in presets.PRESETS if p is not presets.NOTHING],
+        "preset_applied": preset,
+    }
+    return render(request, "consent/share_with.html", context)
 
 
 @require_POST

@@ -13,6 +13,7 @@ from maillage.programmes import eligibility
 from maillage.programmes.facts import FACTS
 from maillage.programmes.models import Programme
 from maillage.territory.communes import residence_choices
+from maillage.ui.widgets import DateInput, DateTimeInput
 
 from .actions import RequesterData
 from .models import Decision, Requester, SupportRequest
@@ -73,7 +74,7 @@ class NewRequestForm(FactsForm):
     birth_date = forms.DateField(
         label=_("Birth date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave empty if not known."),
     )
     residence = forms.ChoiceField(label=_("Residence"), required=False)
@@ -90,7 +91,7 @@ class NewRequestForm(FactsForm):
     received_at = forms.DateTimeField(
         label=_("Received"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
         help_text=_("When the request arrived; the answer deadline runs from then."),
     )
 
@@ -205,7 +206,7 @@ class AnswerForm(forms.Form):
 class DuplicateSearchForm(forms.Form):
     given_name = forms.CharField(required=False, max_length=100)
     family_name = forms.CharField(required=False, max_length=100)
-    birth_date = forms.DateField(required=False)
+    birth_date = forms.DateField(required=False, widget=DateInput())
 
 
 def person_choice_label(person: Person) -> str:

@@ -17,7 +17,7 @@ from maillage.territory.communes import residence_label
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
-from . import actions
+from . import actions, answers
 from .forms import (
     AnswerForm,
     DuplicateSearchForm,
@@ -114,7 +114,7 @@ def detail(request: HttpRequest, request_id: str) -> HttpResponse:
 def _detail_context(
     request: HttpRequest, support_request: SupportRequest, **forms: Any
 ) -> dict[str, Any]:
-    requesters = list(support_request.requesters.all())
+    requesters = list(support_request.requesters.select_related("actor"))
     can_change = support_request.is_open and access.can(
         request.user, "request.change", support_request
     )
@@ -123,9 +123,10 @@ def _detail_context(
         "person": support_request.person,
         "residence": residence_label(support_request.person.residence),
         "requesters": requesters,
+        "named_requesters": answers.not_in_network(requesters),
         "eligibility": support_request.evaluate(),
         "decision": getattr(support_request, "decision", None),
-        "case": getattr(support_request, "case", None),
+        "case": answers.case_of(support_request),
         "can_change": can_change,
         "overdue": support_request.is_overdue(),
         "facts": [
@@ -136,6 +137,7 @@ def _detail_context(
     context["missing"] = [missing_label(code) for code in context["eligibility"].missing_facts]
     if context["case"] is not None:
         context["can_open_case"] = access.can(request.user, "case.view", context["case"])
+        context["case_workers"] = answers.worker_names(context["case"])
     if can_change:
         version = {"version": support_request.version}
         context["override_form"] = forms.get("override_form") or OverrideForm(
@@ -208,7 +210,7 @@ def answer(request: HttpRequest, request_id: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            actions.answer_request(
+            decision = actions.answer_request(
                 support_request,
                 by=request.user,
                 kind=data["decision"],
@@ -220,7 +222,8 @@ def answer(request: HttpRequest, request_id: str) -> HttpResponse:
         except (StaleVersion, ValidationError) as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("The request was answered."))
+            message = answers.answer_message(support_request, decision, user=request.user)
+            messages.success(request, message)
             return redirect("intake:detail", request_id=support_request.pk)
     context = _detail_context(request, support_request, answer_form=form)
     return render(request, "intake/detail.html", context)

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from maillage import audit
 from maillage.accounts.models import User
 from maillage.cases.models import Case
+from maillage.intake.models import Requester
 from maillage.versioning import StaleVersion, bump_version
 
 from .models import Actor
+from .requesters import offer_for
 
 # What a user may set on an actor (kind aside, which is checked on its own).
 EDITABLE_FIELDS = (
@@ -45,13 +47,21 @@ USER_KINDS = (Actor.Kind.FORMAL, Actor.Kind.INFORMAL)
 
 
 @transaction.atomic
-def add_actor(case: Case, *, by: User, kind: str, **fields: Any) -> Actor:
-    """Add a formal or informal actor to the case's network."""
+def add_actor(
+    case: Case, *, by: User, kind: str, requester: Requester | None = None, **fields: Any
+) -> Actor:
+    """Add a formal or informal actor to the case's network.
+
+    `requester`: one of the requesters of the case's request, when the actor is added
+    from the request; a requester becomes an actor only once.
+    """
     _require_open(case)
     _check_fields(fields)
     if kind not in USER_KINDS:
         raise ValidationError({"kind": _("Choose a formal or an informal actor.")})
-    actor = Actor(case=case, kind=kind, **_stripped(fields))
+    if requester is not None:
+        _check_requester(case, requester)
+    actor = Actor(case=case, kind=kind, requester=requester, **_stripped(fields))
     clean_actor(actor)
     actor.save(force_insert=True)
     audit.record(
@@ -61,9 +71,29 @@ def add_actor(case: Case, *, by: User, kind: str, **fields: Any) -> Actor:
         case=case,
         target=actor,
         part="network",
-        changes=["kind", *(name for name, value in fields.items() if value)],
+        changes=[
+            "kind",
+            *(name for name, value in fields.items() if value),
+            *(["requester"] if requester is not None else []),
+        ],
     )
     return actor
+
+
+@transaction.atomic
+def add_requester(case: Case, requester: Requester, *, by: User) -> Actor:
+    """Add a requester of the case's request to its network, as the request names them.
+
+    Refused, naming what is missing, when the request does not say enough (a name, a
+    professional's organisation): then the worker completes the pre-filled form.
+    """
+    offer = offer_for(requester)
+    if offer.missing:
+        raise ValidationError(
+            _("The request does not give this requester's %(missing)s: complete the form.")
+            % {"missing": ", ".join(str(label) for label in offer.missing)}
+        )
+    return add_actor(case, by=by, kind=offer.kind, requester=requester, **offer.fields)
 
 
 @transaction.atomic
@@ -174,6 +204,19 @@ def _rule_errors(actor: Actor) -> list[tuple[str, str]]:
     if actor.last_contact_on and actor.last_contact_on > timezone.localdate():
         found.append(("last_contact_on", _("The last contact cannot be in the future.")))
     return found
+
+
+def _check_requester(case: Case, requester: Requester) -> None:
+    """The requester asked for this case, is not the person, and is not an actor yet.
+
+    The requester's row is locked, so that two clicks add them once."""
+    if case.support_request_id is None or requester.support_request_id != case.support_request_id:
+        raise ValidationError(_("This requester did not ask for support in this case."))
+    if requester.kind == Requester.Kind.PERSON:
+        raise ValidationError(_("The person is already at the centre of their network."))
+    list(Requester.objects.select_for_update().filter(pk=requester.pk).values_list("pk"))
+    if Actor.objects.filter(requester_id=requester.pk).exists():
+        raise ValidationError(_("This requester is already in the network."))
 
 
 def _require_open(case: Case) -> None:

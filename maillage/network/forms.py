@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from maillage.ui.widgets import DateInput, iso_date_widgets
+
 from .actions import USER_KINDS
 from .models import Actor
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 FORMAL_FIELDS = ("organisation", "service", "profession", "sector", "independent")
 INFORMAL_FIELDS = ("relation",)
@@ -25,6 +25,8 @@ class ActorForm(forms.Form):
     actors (the person and the case workers keep theirs); `ended_on` only when editing."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The requester of the case's request this new actor is added from, if any.
+    requester = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, actor: Actor | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,10 +42,8 @@ class ActorForm(forms.Form):
             forms.fields_for_model(
                 Actor,
                 fields=ACTOR_FORM_FIELDS + ended,
-                widgets={
-                    "mission": forms.Textarea(attrs={"rows": 3}),
-                    **dict.fromkeys(DATE_FIELDS + ended, DATE_INPUT),
-                },
+                widgets={"mission": forms.Textarea(attrs={"rows": 3})},
+                formfield_callback=iso_date_widgets,
             )
         )
         if actor is not None:
@@ -73,11 +73,11 @@ class ActorForm(forms.Form):
         return self.group((*DATE_FIELDS, "ended_on"))
 
     def actor_fields(self) -> dict[str, Any]:
-        """The cleaned values to give the action (`kind` and `version` apart)."""
+        """The cleaned values to give the action (`kind`, `version`, `requester` apart)."""
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name not in ("kind", "version")
+            if name not in ("kind", "version", "requester")
         }
 
 
@@ -85,7 +85,7 @@ class EndActorForm(forms.Form):
     ended_on = forms.DateField(
         label=_("Left the network on"),
         required=False,
-        widget=DATE_INPUT,
+        widget=DateInput(),
         help_text=_("Leave empty for today. The actor and their history stay in the file."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.cases.models import Case
+from maillage.intake.models import Requester
 
 
 class Sector(models.TextChoices):
@@ -95,6 +96,16 @@ class Actor(models.Model):
         blank=True,
         related_name="network_roles",
         verbose_name=_("Maillage account"),
+    )
+    # The requester of the case's request this actor was added from, so that a
+    # requester is offered to the network only once.
+    requester = models.OneToOneField(
+        Requester,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actor",
+        verbose_name=_("added from the request"),
     )
     started_on = models.DateField(_("in the network since"), null=True, blank=True)
     ended_on = models.DateField(_("left the network on"), null=True, blank=True)

@@ -6,6 +6,7 @@ app_name = "network"
 urlpatterns = [
     path("", views.actor_list, name="list"),
     path("new/", views.new, name="new"),
+    path("from-request/<int:requester_id>/", views.add_requester, name="add_requester"),
     path("<uuid:actor_id>/edit/", views.edit, name="edit"),
     path("<uuid:actor_id>/end/", views.end, name="end"),
     path("<uuid:actor_id>/invite-partner/", views.invite_partner, name="invite_partner"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -16,12 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage import access
 from maillage.cases.models import Case
+from maillage.consent import queries as consent_queries
 from maillage.partners import actions as partner_actions
 from maillage.partners import queries as partner_queries
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
-from . import actions, ecomap, queries
+from . import actions, ecomap, queries, requesters
 from .forms import ActorForm, EndActorForm
 from .models import Actor
 
@@ -46,6 +48,7 @@ def actor_list(request: HttpRequest, case_id: str) -> HttpResponse:
     today = timezone.localdate()
     actors = queries.actors_of(case)
     current = [a for a in actors if a.is_current(today)]
+    can_change = access.can(request.user, "case.change", case)
     context = {
         "case": case,
         "sections": [
@@ -54,26 +57,57 @@ def actor_list(request: HttpRequest, case_id: str) -> HttpResponse:
         ],
         "upcoming": [a for a in actors if a.started_on and a.started_on > today],
         "past": [a for a in actors if a.ended_on and a.ended_on <= today],
-        "can_change": access.can(request.user, "case.change", case),
+        "can_change": can_change,
+        "requester_offers": requesters.offers(case, actors) if can_change else [],
     }
     return render(request, "network/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Add an actor; `?requester=<id>` starts from a requester of the case's request."""
     case = access.get_case(request, case_id, to_change=True)
-    form = ActorForm(request.POST or None, initial={"kind": Actor.Kind.FORMAL})
+    requester_id = request.POST.get("requester") or request.GET.get("requester")
+    requester = requesters.requester_of(case, requester_id) if requester_id else None
+    initial = requesters.offer_for(requester).initial() if requester else {"kind": "formal"}
+    form = ActorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             actor = actions.add_actor(
-                case, by=request.user, kind=form.cleaned_data["kind"], **form.actor_fields()
+                case,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                requester=requester,
+                **form.actor_fields(),
             )
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, _("%(name)s was added to the network.") % {"name": actor})
-            return redirect("network:list", case_id=case.pk)
-    return render(request, "network/form.html", {"case": case, "form": form, "actor": None})
+            return _added(request, case, actor)
+    context = {"case": case, "form": form, "actor": None, "requester": requester}
+    return render(request, "network/form.html", context)
+
+
+@require_POST
+def add_requester(request: HttpRequest, case_id: str, requester_id: int) -> HttpResponse:
+    """Add a requester of the case's request to the network in one click, as offered."""
+    case = access.get_case(request, case_id, to_change=True)
+    requester = requesters.requester_of(case, requester_id)
+    try:
+        actor = actions.add_requester(case, requester, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("network:list", case_id=case.pk)
+    return _added(request, case, actor)
+
+
+def _added(request: HttpRequest, case: Case, actor: Actor) -> HttpResponse:
+    """After adding an actor: ask what they may receive when a consent allows sharing."""
+    messages.success(request, _("%(name)s was added to the network.") % {"name": actor})
+    if consent_queries.offers_share(case, actor):
+        url = reverse("consent:share_with", kwargs={"case_id": case.pk, "actor_id": actor.pk})
+        return redirect(f"{url}?back=network")
+    return redirect("network:list", case_id=case.pk)
 
 
 @require_http_methods(["GET", "POST"])

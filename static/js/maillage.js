@@ -50,8 +50,87 @@
     });
   }
 
+  // Consent grid ([data-consent-grid]): a whole row or column ticks or clears its boxes,
+  // and shows "all" or "some" (indeterminate) as the boxes change; a plain choice
+  // (button[data-preset]) ticks the boxes whose data-presets name it, without sending
+  // the form. Without this script the form works too: the server reads whole rows and
+  // columns, and a plain choice comes back filled in.
+  function gridBoxes(grid, selector) {
+    return Array.prototype.slice.call(grid.querySelectorAll(selector));
+  }
+
+  function syncWhole(grid) {
+    gridBoxes(grid, "input[data-grid=row], input[data-grid=column]").forEach(function (whole) {
+      var kind = whole.getAttribute("data-grid");
+      var key = whole.getAttribute("data-" + kind);
+      var cells = gridBoxes(grid, "input[data-grid=cell]").filter(function (cell) {
+        return cell.getAttribute("data-" + kind) === key;
+      });
+      var ticked = cells.filter(function (cell) { return cell.checked; }).length;
+      whole.checked = cells.length > 0 && ticked === cells.length;
+      whole.indeterminate = ticked > 0 && ticked < cells.length;
+    });
+  }
+
+  function initConsentGrids(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    scope.querySelectorAll("[data-consent-grid]").forEach(function (grid) {
+      // A plain choice only ticks boxes: Enter in a text field must still record.
+      gridBoxes(grid, "button[data-preset]").forEach(function (button) {
+        button.type = "button";
+      });
+      syncWhole(grid);
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.hasAttribute("data-grid")) {
+      return;
+    }
+    var grid = box.closest("[data-consent-grid]");
+    if (!grid) {
+      return;
+    }
+    var kind = box.getAttribute("data-grid");
+    if (kind === "row" || kind === "column") {
+      var key = box.getAttribute("data-" + kind);
+      gridBoxes(grid, "input[data-grid=cell]").forEach(function (cell) {
+        if (cell.getAttribute("data-" + kind) === key) {
+          cell.checked = box.checked;
+        }
+      });
+    }
+    syncWhole(grid);
+  });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) {
+      return;
+    }
+    var button = target.closest("button[data-preset]");
+    var grid = button && button.closest("[data-consent-grid]");
+    if (!grid) {
+      return;
+    }
+    event.preventDefault();
+    var preset = button.getAttribute("data-preset");
+    gridBoxes(grid, "input[data-grid=cell]").forEach(function (cell) {
+      var presets = (cell.getAttribute("data-presets") || "").split(" ");
+      cell.checked = presets.indexOf(preset) !== -1;
+    });
+    syncWhole(grid);
+    var status = grid.querySelector("[data-preset-status]");
+    if (status) {
+      status.textContent = button.getAttribute("data-applied") || "";
+      status.classList.remove("visually-hidden");
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     markScrollableTables(document);
+    initConsentGrids(document);
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     markScrollableTables(event.target);

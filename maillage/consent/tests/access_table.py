@@ -18,6 +18,13 @@ def case_kwargs(case: Any) -> dict[str, Any]:
     return {"case_id": case.pk}
 
 
+def actor_kwargs(case: Any) -> dict[str, Any]:
+    """A formal actor of the case (the network's probe), to choose what they receive."""
+    from maillage.network.tests.access_table import probe
+
+    return {"case_id": case.pk, "actor_id": probe(case).pk}
+
+
 # url name → (method, kwargs, expected status per persona, anonymous status)
 PAGES = {
     "consent:list": ("get", case_kwargs, read_case(), REDIRECT),
@@ -25,6 +32,8 @@ PAGES = {
     "consent:new": ("get", case_kwargs, change_case(yes=OK), REDIRECT),
     # An empty POST: nothing to withdraw, back to the list with a message.
     "consent:withdraw": ("post", case_kwargs, change_case(), REDIRECT),
+    # What one actor may receive: a form, like recording a consent.
+    "consent:share_with": ("get", actor_kwargs, change_case(yes=OK), REDIRECT),
 }
 
 # (method, OpenAPI path) → (expected status per persona, body)

@@ -1,4 +1,4 @@
-"""Recording a consent through the form: one fieldset per actor, quick to re-record."""
+"""Recording a consent through the form: one grid row per actor, quick to re-record."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +20,7 @@ class RecordConsentPageTests(ConsentTestCase):
         data[f"share_{self.sister.pk}"] = ["crisis_plan"]
         return {**data, **fields}
 
-    def test_the_form_has_one_fieldset_per_current_formal_or_informal_actor(self):
+    def test_the_grid_has_one_row_per_current_formal_or_informal_actor(self):
         self.login(self.camille)
         content = self.client.get(self.url()).content.decode()
         for actor in (self.gp, self.cpas, self.sister):
@@ -28,7 +28,7 @@ class RecordConsentPageTests(ConsentTestCase):
             self.assertEqual(content.count(f'name="share_{actor.pk}"'), 16)
         for actor in (self.gone, self.person_actor, self.worker_actor, self.stranger):
             self.assertNotIn(str(actor.pk), content)
-        self.assertEqual(content.count("<legend>"), 1 + 3)  # the status, then each actor
+        self.assertEqual(content.count('data-grid="row"'), 3)  # "everything for" each
 
     def test_a_worker_records_a_consent_with_its_scope(self):
         self.login(self.camille)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from maillage.access.tests.matrix import ALL, CASE_TEAM, OK, REDIRECT, change_case, read_case
+from maillage.intake.models import Requester
 from maillage.network.models import Actor
 
 
@@ -15,6 +16,14 @@ def probe(case: Any) -> Actor:
         defaults={"organisation": "Maison médicale", "sector": "general_practice"},
     )
     return actor
+
+
+def requester_kwargs(case: Any) -> dict[str, Any]:
+    """A carer who asked for support in the case's request (added once, then refused)."""
+    requester, _created = Requester.objects.get_or_create(
+        support_request=case.support_request, kind=Requester.Kind.CARER, name="Probe Carer"
+    )
+    return {"case_id": case.pk, "requester_id": requester.pk}
 
 
 def case_kwargs(case: Any) -> dict[str, Any]:
@@ -59,6 +68,8 @@ PAGES = {
     "network:map": ("get", case_kwargs, read_case(), REDIRECT),
     "network:map_svg": ("get", case_kwargs, read_case(), REDIRECT),
     "network:new": ("get", case_kwargs, change_case(yes=OK), REDIRECT),
+    # One click adds a requester of the request; back to the network (or the consent).
+    "network:add_requester": ("post", requester_kwargs, change_case(), REDIRECT),
     "network:edit": ("get", actor_kwargs, change_case(yes=OK), REDIRECT),
     # An empty form: re-rendered with its errors (200) for those who may change.
     "network:end": ("post", actor_kwargs, change_case(yes=OK), REDIRECT),

@@ -1,0 +1,68 @@
+"""What a request says about its answer: the case it opened and who holds it, or why
+it was refused or where the person was oriented. Read by the request page and by the
+message shown right after answering."""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from maillage import access
+from maillage.cases.models import Case
+
+from .models import Decision, Requester, SupportRequest
+
+
+def case_of(support_request: SupportRequest) -> Case | None:
+    """The case an accepted request opened, if any (one query, none when cached)."""
+    try:
+        return support_request.case  # type: ignore[no-any-return]
+    except Case.DoesNotExist:
+        return None
+
+
+def worker_names(case: Case | None) -> str:
+    """The current workers of the case as one phrase: "Camille Dubois and Noor Haddad"."""
+    if case is None:
+        return ""
+    workers = case.workers.filter(ended_at__isnull=True).select_related("user")
+    return get_text_list([str(worker.user) for worker in workers], pgettext("list", "and"))
+
+
+def not_in_network(requesters: list[Requester]) -> list[Requester]:
+    """Carers and professionals who asked and were not added to the case's network yet.
+
+    Select the requesters with their `actor` to save a query each.
+    """
+    return [
+        requester
+        for requester in requesters
+        if requester.kind != Requester.Kind.PERSON and not hasattr(requester, "actor")
+    ]
+
+
+def answer_message(support_request: SupportRequest, decision: Decision, *, user: Any) -> SafeString:
+    """The message after answering: the case and its workers, the reason or the target."""
+    if decision.kind == Decision.Kind.REFUSE:
+        return format_html(
+            "{}",
+            _("The request was refused. Reason given: %(reason)s") % {"reason": decision.reason},
+        )
+    if decision.kind == Decision.Kind.ORIENT:
+        return format_html(
+            "{}",
+            _("The request was answered: the person is oriented to %(target)s.")
+            % {"target": decision.orient_target},
+        )
+    case = case_of(support_request)
+    text = _("The request was accepted: a case was opened, held by %(workers)s.") % {
+        "workers": worker_names(case)
+    }
+    if case is None or not access.can(user, "case.view", case):
+        return format_html("{}", text)
+    url = reverse("cases:detail", kwargs={"case_id": case.pk})
+    return format_html('{} <a href="{}">{}</a>', text, url, _("Open the case"))
