@@ -5,10 +5,13 @@ nothing; these functions are their only door. Their reads are audited ("space.vi
 and left out of their access log, which lists who else read their file.
 """
 
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage import audit
@@ -18,7 +21,6 @@ from maillage.audit.models import AuditEvent
 from maillage.cases.models import Case
 from maillage.network.models import Actor
 from maillage.people.models import Person
-from maillage.ui.paging import Page, paginate
 
 from .policy import CASE_PARTS, User_, _fetch
 
@@ -58,6 +60,8 @@ VERB_LABELS = {
     "conference.viewed": _("the meetings about your support"),
 }
 assert set(PART_LABELS) == set(CASE_PARTS), "every part needs a plain label"
+# A page of the access log reads at most this many reads per visit shown (one query).
+SCAN_PER_VISIT = 20
 
 
 def own_person(user: User_) -> Person | None:
@@ -123,44 +127,184 @@ def access_log(person: Person) -> QuerySet[AuditEvent]:
     )
 
 
-def access_log_page(person: Person, params: Any, *, per_page: int = 50) -> Page:
-    """One page of the access log, each entry with `who`, `role_labels`,
-    `organisations`, `what` and `with_purpose`."""
-    page = paginate(access_log(person), params, per_page=per_page)
-    describe(page.items, person)
-    return page
+@dataclass
+class Visit:
+    """The reads of one reader, one after another in the log: one line of the access
+    log. `parts` are the parts read, in plain words, in the order they were read."""
+
+    reader: tuple[Any, ...]
+    events: list[AuditEvent] = field(default_factory=list)
+    who: str = ""
+    role_labels: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def latest(self) -> AuditEvent:
+        return self.events[0]
+
+    @property
+    def earliest(self) -> AuditEvent:
+        return self.events[-1]
+
+    @property
+    def at(self) -> Any:
+        return self.earliest.at
+
+    @property
+    def until(self) -> Any:
+        """The time of the last read, when the visit lasted a minute or more."""
+        last = timezone.localtime(self.latest.at)
+        same = last.replace(second=0, microsecond=0) == timezone.localtime(self.at).replace(
+            second=0, microsecond=0
+        )
+        return None if same else last
+
+    @property
+    def purpose(self) -> str:
+        return self.latest.purpose
+
+    @property
+    def with_purpose(self) -> bool:
+        return bool(self.latest.purpose)
+
+    @property
+    def what(self) -> str:
+        return ", ".join(self.parts)
 
 
-def describe(events: list[AuditEvent], person: Person) -> None:
-    """Give each event words for the log. The audit keeps the roles of the moment; the
-    organisation comes from the reader's teams (or, for a partner, their place in the
-    network). Two queries for the whole page."""
+@dataclass
+class VisitPage:
+    """A page of visits, newest first; the next page starts before `next_before` (the
+    sequence number of the audit trail), so no page counts the log or skips rows."""
+
+    items: list[Visit]
+    has_next: bool
+    next_before: int | None
+    is_first: bool
+
+
+def _reader(event: AuditEvent) -> tuple[Any, ...]:
+    """Who read: the user, or for a service without an account, its referral."""
+    if event.verb == LINK_VERB:
+        return ("link", event.target_id)
+    return ("user", event.actor_id)
+
+
+def _same_visit(visit: Visit, event: AuditEvent) -> bool:
+    """The next (older) read belongs to the visit: same reader, same day, same stated
+    purpose, and no longer after it than a session lasts without activity."""
+    earliest = visit.earliest
+    return (
+        _reader(event) == visit.reader
+        and event.purpose == earliest.purpose
+        and timezone.localdate(event.at) == timezone.localdate(earliest.at)
+        and (earliest.at - event.at).total_seconds() <= settings.SESSION_COOKIE_AGE
+    )
+
+
+def visits_of(events: list[AuditEvent]) -> list[Visit]:
+    """Group reads (newest first) into visits: one reader's reads in a row, the same day."""
+    visits: list[Visit] = []
+    for event in events:
+        if visits and _same_visit(visits[-1], event):
+            visits[-1].events.append(event)
+        else:
+            visits.append(Visit(reader=_reader(event), events=[event]))
+    return visits
+
+
+def _before(params: Any) -> int | None:
+    raw = str(params.get("before", "") or "")
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+
+
+def access_log_page(person: Person, params: Any, *, per_page: int = 50) -> VisitPage:
+    """One page of the access log, one line per visit (`visits_of`), each with `who`,
+    `role_labels`, `organisations`, `parts` and `purpose`. One query reads at most
+    SCAN_PER_VISIT reads per line of the page; three more name the readers."""
+    before = _before(params)
+    events = access_log(person)
+    if before is not None:
+        events = events.filter(seq__lt=before)
+    scan = per_page * SCAN_PER_VISIT
+    found = list(events[:scan])
+    visits = visits_of(found)
+    complete = len(found) < scan
+    if not complete and len(visits) > 1:
+        visits.pop()  # it may go on in the reads not read: shown whole on the next page
+    shown = visits[:per_page]
+    has_next = len(visits) > per_page or not complete
+    next_before = shown[-1].earliest.seq if shown and has_next else None
+    describe(shown, person)
+    return VisitPage(shown, has_next, next_before, before is None)
+
+
+def describe(visits: list[Visit], person: Person) -> None:
+    """Give each visit words for the log. The audit keeps the reader's roles of the
+    moment; the organisation is that of the reader's team membership at the time of the
+    visit (their current one when none was active then), and for a partner their
+    organisation in the person's network. At most three queries for the whole page."""
     role_labels = dict(Role.choices)
-    actor_ids = {event.actor_id for event in events}
-    organisations: dict[int, set[str]] = {}
-    for user_id, name in Membership.objects.filter(user_id__in=actor_ids).values_list(
-        "user_id", "team__organisation__name"
+    actor_ids = {visit.latest.actor_id for visit in visits if visit.reader[0] == "user"}
+    memberships: dict[int, list[tuple[str, Any, Any, str]]] = {}
+    for user_id, *membership in Membership.objects.filter(user_id__in=actor_ids).values_list(
+        "user_id", "role", "started_at", "ended_at", "team__organisation__name"
     ):
-        organisations.setdefault(user_id, set()).add(name)
-    missing = actor_ids - set(organisations)
-    if missing:
+        memberships.setdefault(user_id, []).append(tuple(membership))  # type: ignore[arg-type]
+    partners = {visit.latest.actor_id for visit in visits if Role.PARTNER in _roles(visit.latest)}
+    in_network: dict[int, set[str]] = {}
+    if partners or actor_ids - set(memberships):
         for user_id, name in Actor.objects.filter(
-            user_id__in=missing, case__person_id=person.pk
+            user_id__in=partners | (actor_ids - set(memberships)), case__person_id=person.pk
         ).values_list("user_id", "organisation"):
             if name:
-                organisations.setdefault(user_id, set()).add(name)
-    services = _referral_services([e.target_id for e in events if e.verb == LINK_VERB])
-    for event in events:
-        roles = [role for role in event.actor_role.split(",") if role]
-        event.who = event.actor_label  # type: ignore[attr-defined]
-        event.role_labels = [str(role_labels.get(r, r)) for r in roles]  # type: ignore[attr-defined]
-        event.organisations = sorted(organisations.get(event.actor_id, ()))  # type: ignore[attr-defined]
-        if event.verb == LINK_VERB:
-            event.who = services.get(event.target_id, "")  # type: ignore[attr-defined]
-            event.role_labels = [str(_("service receiving an orientation"))]  # type: ignore[attr-defined]
-        label = VERB_LABELS.get(event.verb) or PART_LABELS.get(event.part)
-        event.what = label or _("your file")  # type: ignore[attr-defined]
-        event.with_purpose = bool(event.purpose)  # type: ignore[attr-defined]
+                in_network.setdefault(user_id, set()).add(name)
+    links = [visit.latest.target_id for visit in visits if visit.reader[0] == "link"]
+    services = _referral_services(links)
+    for visit in visits:
+        event = visit.latest
+        parts = [_what(e) for e in reversed(visit.events)]
+        visit.parts = [str(part) for part in dict.fromkeys(parts)]
+        if visit.reader[0] == "link":
+            visit.who = services.get(event.target_id, "")
+            visit.role_labels = [str(_("service receiving an orientation"))]
+            continue
+        visit.who = event.actor_label
+        visit.role_labels = [str(role_labels.get(r, r)) for r in _roles(event)]
+        visit.organisations = _organisations(
+            visit, memberships.get(event.actor_id, []), in_network.get(event.actor_id, set())
+        )
+
+
+def _roles(event: AuditEvent) -> list[str]:
+    return [role for role in event.actor_role.split(",") if role]
+
+
+def _what(event: AuditEvent) -> Any:
+    return VERB_LABELS.get(event.verb) or PART_LABELS.get(event.part) or _("your file")
+
+
+def _organisations(
+    visit: Visit, memberships: list[tuple[str, Any, Any, str]], in_network: set[str]
+) -> list[str]:
+    """The reader's own organisation: a partner's in the person's network; else that of
+    their memberships in force at the time of the visit (with the roles then recorded),
+    else of their current ones."""
+    roles = set(_roles(visit.latest))
+    if in_network and (not roles or roles <= {Role.PARTNER}):
+        return sorted(in_network)
+    at = visit.at
+    working = [m for m in memberships if m[0] != Role.PARTNER]
+    then = {
+        name
+        for role, started, ended, name in working
+        if started <= at and (ended is None or ended > at) and (not roles or role in roles)
+    }
+    if then:
+        return sorted(then)
+    current = {name for _role, _started, ended, name in working if ended is None}
+    return sorted(current or in_network)
 
 
 def _referral_services(referral_ids: list[str]) -> dict[str, str]:

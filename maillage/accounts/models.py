@@ -24,6 +24,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -54,6 +56,8 @@ class Team(models.Model):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
+    # The number a person supported by the team calls (shown in their own space).
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
 
     class Meta:
         ordering = ["organisation__name", "name"]
@@ -127,7 +131,7 @@ class ApiToken(models.Model):
         User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
     )
     name = models.CharField(_("name"), max_length=100, blank=True)
-    digest = models.CharField(max_length=64, unique=True, editable=False)
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

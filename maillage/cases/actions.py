@@ -13,6 +13,7 @@ from maillage.intake.models import SupportRequest
 from maillage.network.models import Actor
 from maillage.versioning import bump_version
 
+from . import closure
 from .models import Case, CaseWorker, ClosureReason, JournalEntry
 
 NEXT_PHASE = {
@@ -185,9 +186,12 @@ def close_case(
     version: int | None = None,
 ) -> Case:
     """Withdraw and close, once each actor knows their mission, the person agrees and
-    the network holds; a later check that it held is planned."""
+    the network holds; a later check that it held is planned. With goals still open or
+    actions overdue, the closing note must say why the case closes now."""
     _require_open(case)
     errors: dict[str, str] = {}
+    if not note.strip() and closure.has_open_items(closure.open_items(case)):
+        errors["note"] = str(closure.NOTE_NEEDED)
     checklist = {
         "actors_know_mission": actors_know_mission,
         "person_agrees": person_agrees,
@@ -216,7 +220,7 @@ def close_case(
     case.phase = Case.Phase.CLOSED
     case.closed_at = timezone.now()
     case.closure_reason = reason
-    case.closure_note = note
+    case.closure_note = note.strip()
     case.follow_up_on = follow_up_on
     for name, done in checklist.items():
         setattr(case, name, done)

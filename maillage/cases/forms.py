@@ -1,6 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maillage.ui.widgets import DateInput, iso_date_widgets
+
+from .closure import NOTE_NEEDED
 from .models import ClosureReason, JournalEntry
 
 
@@ -14,12 +19,8 @@ class JournalEntryForm(forms.ModelForm):
     class Meta:
         model = JournalEntry
         fields = ["occurred_at", "kind", "duration_minutes", "participants", "text", "category"]
-        widgets = {
-            "occurred_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-            "text": forms.Textarea(attrs={"rows": 6}),
-        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 6})}
+        formfield_callback = iso_date_widgets
 
 
 class JournalSearchForm(forms.Form):
@@ -27,9 +28,7 @@ class JournalSearchForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    next_review = forms.DateField(
-        label=_("Next review"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    next_review = forms.DateField(label=_("Next review"), widget=DateInput())
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -50,10 +49,18 @@ class CloseForm(forms.Form):
     follow_up_on = forms.DateField(
         label=_("Check that the network held on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("A later date to check with the person and the network that it held."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, note_needed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if note_needed:  # goals still open or actions overdue (cases/closure.py)
+            note = self.fields["note"]
+            note.required = True
+            note.error_messages["required"] = NOTE_NEEDED
+            note.help_text = _("Why the case closes now, and what becomes of what is still open.")
 
 
 class FollowUpForm(forms.Form):

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from maillage.cases.models import Case
@@ -53,13 +54,13 @@ def case_timeline(case: Case, *, limit: int = 15) -> list[Event]:
         )
     )
     if case.closed_at:
-        events.append(
-            Event(
-                case.closed_at,
-                "case",
-                _("Case closed: %(reason)s") % {"reason": case.get_closure_reason_display()},
-            )
-        )
+        closed = _("Case closed: %(reason)s") % {"reason": case.get_closure_reason_display()}
+        if case.closure_note:
+            closed = _("%(closed)s. Closing note: %(note)s") % {
+                "closed": closed,
+                "note": Truncator(case.closure_note).chars(300),
+            }
+        events.append(Event(case.closed_at, "case", closed))
     if case.follow_up_done_at:
         events.append(Event(case.follow_up_done_at, "case", _("Check that the network held")))
     for consent in case.consents.order_by("-recorded_at")[:limit]:

@@ -13,7 +13,7 @@ from maillage.ui.forms import add_errors
 from maillage.ui.paging import paginate
 from maillage.versioning import StaleVersion
 
-from . import actions
+from . import actions, closure
 from .forms import (
     CloseForm,
     FollowUpForm,
@@ -161,9 +161,15 @@ def journal_edit(request: HttpRequest, case_id: str, entry_id: str) -> HttpRespo
 
 
 def close(request: HttpRequest, case_id: str) -> HttpResponse:
-    """Withdraw and close: the checklist, the reason and the date of a later check."""
+    """Withdraw and close: the checklist, the reason and the date of a later check;
+    the open goals and overdue actions, if any, with a note saying why."""
     case = access.get_case(request, case_id, to_change=True)
-    form = CloseForm(request.POST or None, initial={"version": case.version})
+    still_open = closure.open_items(case)
+    form = CloseForm(
+        request.POST or None,
+        initial={"version": case.version},
+        note_needed=closure.has_open_items(still_open),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -183,7 +189,8 @@ def close(request: HttpRequest, case_id: str) -> HttpResponse:
         else:
             messages.success(request, _("The case is closed."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/close.html", {"case": case, "form": form})
+    context = {"case": case, "form": form, **still_open}
+    return render(request, "cases/close.html", context)
 
 
 def follow_up(request: HttpRequest, case_id: str) -> HttpResponse:

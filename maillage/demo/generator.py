@@ -1451,7 +1451,11 @@ def _teams() -> dict[str, Team]:
         organisation, _created = Organisation.objects.get_or_create(
             name=spec.organisation, defaults={"sector": spec.sector}
         )
-        teams[key], _created = Team.objects.get_or_create(organisation=organisation, name=spec.team)
+        teams[key], _created = Team.objects.get_or_create(
+            organisation=organisation,
+            name=spec.team,
+            defaults={"phone": f"02 555 01 {len(teams):02d}"},
+        )
     return teams
 
 

@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, StrIndex
 
 from maillage.categories import LifeDomain
@@ -519,9 +519,12 @@ def search_services(
     status: str | None = "active",
     taxonomy_term_id: str | None = None,
     organization_id: str | None = None,
+    prefer_commune: str | None = None,
 ) -> QuerySet[Service]:
     """Services matching the query and filters, best first when there is a query (each
-    row then carries `rank`), by name otherwise.
+    row then carries `rank`), by name otherwise. With `prefer_commune` (a NIS code), the
+    services serving that commune (as the `commune` filter keeps them) come first, the
+    others after, each group in that same order: a ranking, nothing is left out.
 
     Filters: `life_domain` (LifeDomain code); `commune` (NIS code: services whose areas
     include it, or that name no single commune — no area, or the whole region); `language`
@@ -540,8 +543,22 @@ def search_services(
         if conditions:
             matching = SearchDocument.objects.filter(_on("", conditions))
             services = services.filter(pk__in=matching.values("service_id"))
+        if prefer_commune:  # read on the service's own document (one join, no subquery)
+            serving = Case(
+                When(_on("search_document__", [_serves(prefer_commune)]), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+            return services.alias(elsewhere=serving).order_by("elsewhere", "name", "pk")
         return services.order_by("name", "pk")
     best = list(_ranked(query_units(terms), conditions)[:MAX_RANKED])
+    if prefer_commune:
+        serving = set(
+            SearchDocument.objects.filter(
+                _on("", [_serves(prefer_commune)]), service_id__in=best
+            ).values_list("service_id", flat=True)
+        )
+        best = [pk for pk in best if pk in serving] + [pk for pk in best if pk not in serving]
     # The order of `best`, as the position of each id in one string (cheap in SQL).
     order = "|" + "|".join(best) + "|"
     return (
@@ -605,7 +622,7 @@ def _conditions(
     if life_domain:
         found.append(("domains__contains", f" {life_domain} "))
     if commune:
-        found.append(Q(all_communes=True) | Q(communes__contains=f" {commune} "))
+        found.append(_serves(commune))
     if language:
         found.append(("languages__contains", f" {normalise(language)[:3]} "))
     if age is not None:
@@ -619,6 +636,11 @@ def _conditions(
     if organization_id:
         found.append(("service__organization_id", organization_id))
     return found
+
+
+def _serves(commune: str) -> Q:
+    """Services of this commune (NIS code), or that name no single commune."""
+    return Q(all_communes=True) | Q(communes__contains=f" {commune} ")
 
 
 def _on(prefix: str, conditions: list[Q | Condition]) -> Q:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage import access
 from maillage.categories import LifeDomain
+from maillage.orientation.services import closed_status, status_label
 from maillage.territory.communes import commune_name, is_brussels
 from maillage.ui.forms import add_errors
 from maillage.ui.paging import paginate
@@ -86,17 +87,47 @@ def _summary(document: SearchDocument | None) -> dict[str, Any]:
 
 def _context_target(request: HttpRequest) -> dict[str, Any]:
     """The request or case the search orients for (`?request=` / `?case=`), when the
-    user may see it (the read is audited); else nothing."""
+    user may see it (the read is audited); else nothing. `commune` is the NIS code of
+    the person's residence when it is a Brussels commune, else ""."""
     try:
         if request.GET.get("request"):
             support_request = access.get_request(request, request.GET["request"])
-            return {"kind": "request", "id": str(support_request.pk), "object": support_request}
-        if request.GET.get("case"):
+            target = {"kind": "request", "id": str(support_request.pk), "object": support_request}
+        elif request.GET.get("case"):
             case = access.get_case(request, request.GET["case"], part="orientation")
-            return {"kind": "case", "id": str(case.pk), "object": case}
+            target = {"kind": "case", "id": str(case.pk), "object": case}
+        else:
+            return {}
     except (Http404, PermissionDenied, ValidationError, ValueError):
         return {}
-    return {}
+    residence = target["object"].person.residence or ""
+    target["commune"] = residence if is_brussels(residence) else ""
+    return target
+
+
+def _serves(document: SearchDocument | None, commune: str) -> bool:
+    """Whether a result serves this commune (as the commune filter keeps it)."""
+    if document is None or not commune:
+        return True
+    return document.all_communes or f" {commune} " in document.communes
+
+
+def _nothing_fits_url(form: SearchForm, query: str, target: dict[str, Any]) -> str:
+    """The unmet-need form, prefilled with the search (and the request or case)."""
+    data = form.cleaned_data if form.is_valid() else {}
+    params = {
+        "life_domain": data.get("domain", ""),
+        "commune": data.get("commune", ""),
+        "age": data.get("age") if data.get("age") is not None else "",
+        "q": query,
+    }
+    if target:
+        params[target["kind"]] = target["id"]
+    return (
+        reverse("orientation:unmet_need")
+        + "?"
+        + urlencode({key: value for key, value in params.items() if value not in ("", None)})
+    )
 
 
 @login_not_required
@@ -110,14 +141,19 @@ def search(request: HttpRequest) -> HttpResponse:
     searched = bool(query) or any(
         value not in (None, "") for key, value in filters.items() if key != "status"
     )
-    results = search_services(query, **filters).select_related("search_document")
-    page = paginate(results if searched else results.none(), request.GET, per_page=PER_PAGE)
     target = _context_target(request) if request.user.is_authenticated else {}
+    # Orienting a person: the services of their commune first, the others after them
+    # (a ranking, not a filter), unless a commune is chosen in the filters.
+    prefer = target.get("commune", "") if not filters.get("commune") else ""
+    results = search_services(query, prefer_commune=prefer or None, **filters)
+    results = results.select_related("search_document")
+    page = paginate(results if searched else results.none(), request.GET, per_page=PER_PAGE)
     rows = []
     for service in page.items:
         document = getattr(service, "search_document", None)
+        closed = closed_status(service)
         orient = ""
-        if target:
+        if target and not closed:
             orient = (
                 reverse("orientation:new")
                 + "?"
@@ -129,24 +165,14 @@ def search(request: HttpRequest) -> HttpResponse:
                 **_summary(document),
                 "freshness": freshness(service.assured_date),
                 "orient_url": orient,
+                "status": status_label(service),
+                "closed": bool(closed),
+                "serves_commune": _serves(document, prefer),
             }
         )
     nothing_fits = ""
     if request.user.is_authenticated and searched:
-        data = form.cleaned_data if form.is_valid() else {}
-        params = {
-            "life_domain": data.get("domain", ""),
-            "commune": data.get("commune", ""),
-            "age": data.get("age") if data.get("age") is not None else "",
-            "q": query,
-        }
-        if target:
-            params[target["kind"]] = target["id"]
-        nothing_fits = (
-            reverse("orientation:unmet_need")
-            + "?"
-            + urlencode({key: value for key, value in params.items() if value not in ("", None)})
-        )
+        nothing_fits = _nothing_fits_url(form, query, target)
     context = {
         "form": form,
         "page": page,
@@ -154,6 +180,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": page.query,
         "searched": searched,
         "target": target,
+        "prefer_commune": commune_name(prefer) if prefer else "",
         "nothing_fits_url": nothing_fits,
         "may_edit": access.may_edit_directory(request.user),
     }
@@ -225,6 +252,7 @@ def _service_context(service: Service) -> dict[str, Any]:
         "documents": list(service.required_documents.all()),
         "freshness": freshness(service.assured_date),
         "stale_months": stale_months(),
+        "status_label": status_label(service),  # the HSDS status in words
     }
 
 

@@ -1,9 +1,11 @@
 """Every write of orientation: referrals and their answers, reminders, unmet needs.
 
 A referral goes sent → received → accepted / waiting list / refused / completed, or
-no response (after the reminders, or by the worker). The receiving service answers
-through a single-use, expiring link (`ReferralLink`, token stored as a hash); the worker
-may record an answer given by phone. Every change is audited (part "orientation").
+no response (after the reminders, or by the worker). Sent by email, the receiving
+service answers through a single-use, expiring link (`ReferralLink`, token stored as a
+hash); made by phone, in person or by letter, there is no email, no link and no
+reminder: the worker records the service's answer. Every change is audited (part
+"orientation").
 """
 
 import contextlib
@@ -20,10 +22,11 @@ from django.utils.translation import gettext as _
 from maillage import audit, tokens
 from maillage.categories import LifeDomain
 
-from . import content, emails
+from . import content, emails, services
 from .models import Referral, ReferralLink, ReferralStatusChange, UnmetNeed
 
 Status = Referral.Status
+Channel = Referral.Channel
 
 # Who may go where: the service through its link, the worker on the referral's page.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -59,6 +62,9 @@ SERVICE_ANSWERS = (
 FINAL = frozenset({Status.REFUSED, Status.COMPLETED})
 # Still waiting for the service: reminders are sent for these.
 AWAITING = frozenset({Status.SENT, Status.RECEIVED})
+# What the worker may record at once, for a referral made by phone, in person or by letter
+# when the service already answered.
+FIRST_ANSWERS = (Status.ACCEPTED, Status.WAITING_LIST, Status.REFUSED)
 # Statuses after which the worker is offered to record an unmet need.
 UNMET = {Status.REFUSED: UnmetNeed.Reason.REFUSED, Status.WAITING_LIST: UnmetNeed.Reason.FULL}
 
@@ -137,15 +143,22 @@ def refer(
     case: Any = None,
     categories: Iterable[str] = (),
     person_agreed: bool = False,
+    channel: str = Channel.EMAIL,
+    answer: str = "",
+    answer_reason: str = "",
     base_url: str = "",
 ) -> Referral:
-    """Orient the person of a request or a case to a directory service and email it.
+    """Orient the person of a request or a case to a directory service: email it (with
+    its answer link), or record a referral made by phone, in person or by letter, with
+    the service's `answer` when it already gave one (accepted, waiting list, refused
+    with `answer_reason`).
 
     The caller has checked that `by` may change the request or case. Only the chosen
-    categories allowed by the consent (see `content.py`) are composed and sent.
+    categories allowed by the consent (see `content.py`) are composed and sent (or, for
+    a referral made another way, recorded as what was told).
     """
     chosen = list(dict.fromkeys(categories))
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = _check_channel(channel, answer, answer_reason)
     if case is None and support_request is None:
         errors["case"] = _("Orient from a request or a case.")
     if (
@@ -174,11 +187,18 @@ def refer(
         errors["categories"] = _("The consent in force does not allow sharing: %(categories)s.") % {
             "categories": ", ".join(content.category_label(code) for code in refused)
         }
-    recipient = service_recipient(service) if service is not None else ""
-    if service is not None and not recipient:
+    closed = services.closed_status(service) if service is not None else ""
+    by_email = channel == Channel.EMAIL
+    recipient = service_recipient(service) if service is not None and by_email else ""
+    if closed:
         errors["service"] = _(
-            "This service has no email address in the directory: call it, or ask a "
-            "directory editor to add its contact."
+            "This service is %(status)s in the directory: it takes no orientation. "
+            "Choose another service."
+        ) % {"status": closed}
+    elif service is not None and by_email and not recipient:
+        errors["service"] = _(
+            "This service has no email address in the directory: record a referral made "
+            "by phone, in person or by letter, or ask a directory editor to add its contact."
         )
     if errors:
         raise ValidationError(errors)
@@ -193,6 +213,7 @@ def refer(
         case=case,
         service=service,
         service_name=(service.name or service.pk)[:500],
+        channel=channel,
         sent_to=recipient,
         life_domain=life_domain,
         need=need.strip(),
@@ -216,10 +237,31 @@ def refer(
         case=case,
         target=referral,
         part="orientation",
-        changes=["service", "need", "reason", "shared_categories"],
+        changes=["service", "channel", "need", "reason", "shared_categories"],
     )
-    _email_service(referral, purpose="referral", base_url=base_url)
+    if by_email:
+        _email_service(referral, purpose="referral", base_url=base_url)
+    elif answer:
+        _apply(referral, answer, answer_reason, via=ReferralStatusChange.Via.WORKER, by=by, now=now)
     return referral
+
+
+def _check_channel(channel: str, answer: str, answer_reason: str) -> dict[str, str]:
+    """The channel is one of the list; an answer already given only for a referral made
+    by phone, in person or by letter (by email the service answers through its link),
+    and a refusal with its reason."""
+    errors: dict[str, str] = {}
+    if channel not in Channel.values:
+        errors["channel"] = _("Choose how the referral was made.")
+    elif answer and channel == Channel.EMAIL:
+        errors["answer"] = _(
+            "By email, the service answers through its link: leave its answer empty."
+        )
+    if answer and answer not in FIRST_ANSWERS:
+        errors["answer"] = _("Choose the service's answer from the list.")
+    elif answer == Status.REFUSED and not answer_reason.strip():
+        errors["answer_reason"] = _("Give the reason of the refusal.")
+    return errors
 
 
 @transaction.atomic
@@ -396,7 +438,9 @@ def send_reminders(*, now: datetime | None = None, base_url: str = "") -> dict[s
     due_before = now - timedelta(days=settings.REFERRAL_REMINDER_DAYS)
     counts = {"reminded": 0, "no_response": 0, "failed": 0}
     due = (
-        Referral.objects.filter(status__in=AWAITING, status_changed_at__lte=due_before)
+        Referral.objects.filter(
+            channel=Channel.EMAIL, status__in=AWAITING, status_changed_at__lte=due_before
+        )
         .exclude(last_reminder_at__gt=due_before)
         .order_by("status_changed_at", "pk")
     )
@@ -416,7 +460,12 @@ def _remind(referral_id: Any, due_before: datetime, *, now: datetime, base_url: 
     referral = (
         Referral.objects.select_for_update()
         .select_related("created_by")
-        .filter(pk=referral_id, status__in=AWAITING, status_changed_at__lte=due_before)
+        .filter(
+            pk=referral_id,
+            channel=Channel.EMAIL,
+            status__in=AWAITING,
+            status_changed_at__lte=due_before,
+        )
         .exclude(last_reminder_at__gt=due_before)
         .first()
     )

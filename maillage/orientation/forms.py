@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage.categories import LifeDomain
 from maillage.territory.communes import residence_choices
@@ -15,6 +16,12 @@ DOMAIN_CHOICES = [("", "—"), *LifeDomain.choices]
 
 
 class ReferralForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("How the referral is made"),
+        choices=Referral.Channel.choices,
+        widget=forms.RadioSelect,
+        initial=Referral.Channel.EMAIL,
+    )
     life_domain = forms.ChoiceField(label=_("Life domain of the need"), choices=DOMAIN_CHOICES)
     need = forms.CharField(
         label=_("The need"),
@@ -41,13 +48,46 @@ class ReferralForm(forms.Form):
         label=_("The person agreed to this orientation and to what is shared"),
         required=True,
     )
+    answer = forms.ChoiceField(
+        label=_("The service's answer, if it already gave one"),
+        required=False,
+        initial="",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "By phone, in person or by letter only. Otherwise, record it on the "
+            "referral's page when the service answers."
+        ),
+    )
+    answer_reason = forms.CharField(
+        label=_("Reason or note given by the service"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed for a refusal."),
+    )
 
-    def __init__(self, *args: Any, allowed: list[str], domain_required: bool, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        allowed: list[str],
+        domain_required: bool,
+        by_email: bool = True,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = [
             (code, content.category_label(code)) for code in allowed
         ]
         self.fields["life_domain"].required = domain_required
+        self.fields["answer"].choices = [
+            ("", pgettext_lazy("referral answer", "not yet")),
+            *((value, Referral.Status(value).label) for value in actions.FIRST_ANSWERS),
+        ]
+        if not by_email:  # no address in the directory: the other ways only
+            self.fields["channel"].choices = [
+                choice for choice in Referral.Channel.choices if choice[0] != "email"
+            ]
+            self.fields["channel"].initial = Referral.Channel.PHONE
 
 
 class StatusForm(forms.Form):

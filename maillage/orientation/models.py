@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage.cases.models import Case
 from maillage.categories import LifeDomain
@@ -24,12 +25,18 @@ from maillage.people.models import Person
 class Referral(models.Model):
     class Status(models.TextChoices):
         SENT = "sent", _("sent")
-        RECEIVED = "received", _("received")
+        RECEIVED = "received", pgettext_lazy("referral status", "received")
         ACCEPTED = "accepted", _("accepted")
         WAITING_LIST = "waiting_list", _("waiting list")
         REFUSED = "refused", _("refused")
         NO_RESPONSE = "no_response", _("no response")
         COMPLETED = "completed", _("completed")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("by email, with a link to answer")
+        PHONE = "phone", _("by phone")
+        IN_PERSON = "in_person", _("in person")
+        LETTER = "letter", _("by letter")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(
@@ -61,6 +68,14 @@ class Referral(models.Model):
         verbose_name=_("service"),
     )
     service_name = models.CharField(_("service"), max_length=500)
+    # By email the service answers through its link; by phone, in person or by letter
+    # there is no email and no link: the worker records the service's answer.
+    channel = models.CharField(
+        _("how the referral was made"),
+        max_length=10,
+        choices=Channel.choices,
+        default=Channel.EMAIL,
+    )
     sent_to = models.EmailField(_("sent to"), blank=True)
     life_domain = models.CharField(
         _("life domain"), max_length=30, choices=LifeDomain.choices, blank=True

@@ -18,6 +18,7 @@ register(
             "support_request",
             "case",
             "service_name",
+            "channel",
             "sent_to",
             "life_domain",
             "need",

@@ -3,10 +3,11 @@ open referrals of the overview, a directory service by id."""
 
 from typing import Any
 
+from django.db.models import F, Q
 from django.http import Http404
 from django.urls import reverse
 
-from maillage.directory.models import Service
+from maillage.directory.models import Phone, Service
 
 from . import actions
 from .models import Referral, UnmetNeed
@@ -21,6 +22,16 @@ def service_or_404(service_id: Any) -> Service:
     if service is None:
         raise Http404
     return service
+
+
+def service_phones(service: Service) -> list[str]:
+    """The numbers to call the service: its own, else its organisation's (a few)."""
+    phones = Phone.objects.filter(
+        Q(service=service) | Q(organization_id=service.organization_id, service=None)
+    ).order_by(F("service").asc(nulls_last=True), "id")
+    found = [(p.service_id, p.number) for p in phones[:10] if p.number.strip()]
+    own = [number for service_id, number in found if service_id]
+    return (own or [number for _id, number in found])[:3]
 
 
 def referrals_of(case: Any) -> list[Referral]:

@@ -17,7 +17,7 @@ from maillage import access
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
-from . import actions, content, emails, queries
+from . import actions, content, emails, queries, services
 from .forms import AnswerForm, ReferralForm, StatusForm, UnmetNeedForm
 from .models import Referral
 
@@ -49,9 +49,14 @@ def new(request: HttpRequest) -> HttpResponse:
     else:
         raise Http404
     allowed = content.allowed_categories(case=case, support_request=support_request)
+    recipient = actions.service_recipient(service)
     initial = {"life_domain": request.GET.get("life_domain", "")}
     form = ReferralForm(
-        _posted(request), initial=initial, allowed=allowed, domain_required=case is not None
+        _posted(request),
+        initial=initial,
+        allowed=allowed,
+        domain_required=case is not None,
+        by_email=bool(recipient),
     )
     if request.method == "POST" and form.is_valid():
         fields = {
@@ -62,6 +67,9 @@ def new(request: HttpRequest) -> HttpResponse:
             "life_domain": form.cleaned_data["life_domain"],
             "categories": form.cleaned_data["categories"],
             "person_agreed": form.cleaned_data["person_agreed"],
+            "channel": form.cleaned_data["channel"],
+            "answer": form.cleaned_data["answer"],
+            "answer_reason": form.cleaned_data["answer_reason"],
             "base_url": _base_url(request),
         }
         try:
@@ -72,22 +80,32 @@ def new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("The referral was sent to %(service)s (%(email)s).")
-                % {"service": referral.service_name, "email": referral.sent_to},
-            )
+            messages.success(request, _referral_message(referral))
             return redirect("orientation:detail", referral_id=referral.pk)
     context = {
         "form": form,
         "service": service,
-        "recipient": actions.service_recipient(service),
+        "recipient": recipient,
+        "phones": queries.service_phones(service),
+        "closed_status": services.closed_status(service),
         "case": case,
         "support_request": support_request,
         "person": person,
         "sharing_note": _sharing_note(case, support_request, allowed),
     }
     return render(request, "orientation/new.html", context)
+
+
+def _referral_message(referral: Referral) -> str:
+    if referral.channel == Referral.Channel.EMAIL:
+        return _("The referral was sent to %(service)s (%(email)s).") % {
+            "service": referral.service_name,
+            "email": referral.sent_to,
+        }
+    return _("The referral to %(service)s was recorded (%(channel)s).") % {
+        "service": referral.service_name,
+        "channel": referral.get_channel_display(),
+    }
 
 
 def _sharing_note(case: Any, support_request: Any, allowed: list[str]) -> str:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from maillage.directory.models import Contact, Language, Organization, Service
+from maillage.directory.models import Contact, Language, Organization, Service, ServiceArea
 
 
 def make_service(
@@ -13,7 +13,12 @@ def make_service(
     contact_email: str = "",
     organization_email: str = "",
     languages: tuple[str, ...] = ("fr",),
+    status: str = "active",
+    communes: tuple[str, ...] = (),
+    description: str = "Accompagnement",
 ) -> Service:
+    """A service (made once per id); `communes` are the NIS codes of its service areas
+    (none: all of Brussels). Call `index` for the search to find it."""
     organization, _ = Organization.objects.get_or_create(
         id=f"org-{service_id}",
         defaults={"name": f"Organisation {name}", "email": organization_email},
@@ -24,8 +29,8 @@ def make_service(
             "organization": organization,
             "name": name,
             "email": email,
-            "status": "active",
-            "description": "Accompagnement",
+            "status": status,
+            "description": description,
         },
     )
     if created:
@@ -33,7 +38,17 @@ def make_service(
             Contact.objects.create(id=f"contact-{service_id}", service=service, email=contact_email)
         for code in languages:
             Language.objects.create(id=f"lang-{service_id}-{code}", service=service, code=code)
+        for nis in communes:
+            ServiceArea.objects.create(id=f"area-{service_id}-{nis}", service=service, commune=nis)
     return service
+
+
+def index(*services: Service) -> None:
+    """Put the services in the directory's search index."""
+    from maillage.directory.search import reindex_service
+
+    for service in services:
+        reindex_service(service)
 
 
 def case_service(case: Any) -> Service:

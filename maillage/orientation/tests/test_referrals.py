@@ -96,6 +96,7 @@ class ReferPagesTests(OrientationTestCase):
         response = self.client.post(
             url,
             {
+                "channel": "email",
                 "life_domain": "housing",
                 "need": "Un logement adapté",
                 "categories": ["identity", "mental_health"],
@@ -106,7 +107,12 @@ class ReferPagesTests(OrientationTestCase):
         self.assertFalse(Referral.objects.exists())
         response = self.client.post(
             url,
-            {"life_domain": "housing", "need": "Un logement adapté", "person_agreed": "on"},
+            {
+                "channel": "email",
+                "life_domain": "housing",
+                "need": "Un logement adapté",
+                "person_agreed": "on",
+            },
         )
         referral = Referral.objects.get()
         self.assertRedirects(response, f"/orientation/{referral.pk}/")
@@ -118,7 +124,13 @@ class ReferPagesTests(OrientationTestCase):
         self.assertContains(page, 'name="categories" value="identity"')
         self.assertNotContains(page, 'name="categories" value="housing"')
         self.client.post(
-            url, {"need": "Un toit", "categories": ["identity"], "person_agreed": "on"}
+            url,
+            {
+                "channel": "email",
+                "need": "Un toit",
+                "categories": ["identity"],
+                "person_agreed": "on",
+            },
         )
         referral = Referral.objects.get()
         self.assertIsNone(referral.case)

@@ -19,5 +19,8 @@ class DemoSpaceTests(TestCase):
         self.assertTrue(account.user.is_person_account)  # no name in the audit trail
         self.client.force_login(account.user)
         self.assertRedirects(self.client.get("/"), "/space/")
-        self.assertContains(self.client.get("/space/"), account.person.given_name)
+        home = self.client.get("/space/")
+        self.assertContains(home, account.person.given_name)
+        self.assertTrue(case.team.phone)  # "call the team" gives its number
+        self.assertContains(home, f'href="tel:{case.team.phone.replace(" ", "")}"')
         self.assertIn("personne", logins_text())

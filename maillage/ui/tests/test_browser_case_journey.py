@@ -139,6 +139,7 @@ def test_a_case_from_acceptance_to_closure(page, case, language, overview_word):
     page.check("#id_network_holds")
     page.select_option("#id_reason", "handed_over")
     page.fill("#id_follow_up_on", (timezone.localdate() + timedelta(days=90)).isoformat())
+    page.fill("#id_note", "Le réseau reprend l'objectif ouvert.")  # open items need a note
     assert_accessible(page)
     submit(page)
     page.wait_for_url(f"**{base}")
