@@ -5,9 +5,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from maillage.categories import LifeDomain
+from maillage.ui.widgets import DateInput
 
 from .actions import DomainData
 from .models import DomainAssessment
@@ -36,7 +38,7 @@ def _scale(label: Any, field: str, choices: Any) -> forms.TypedChoiceField:
         empty_value=None,
         choices=[
             (NOT_SAID, _("not assessed")),
-            *((v, scale_label(field, v)) for v in choices.values),
+            *((v, lazy(scale_label, str)(field, v)) for v in choices.values),
         ],
     )
 
@@ -44,7 +46,7 @@ def _scale(label: Any, field: str, choices: Any) -> forms.TypedChoiceField:
 class AssessmentForm(forms.Form):
     assessed_on = forms.DateField(
         label=_("Date of the assessment"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     summary = forms.CharField(
         label=_("Summary"),

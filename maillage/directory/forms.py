@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.categories import LifeDomain
 from maillage.links import LinkFormField
 from maillage.territory.communes import COMMUNES
+from maillage.ui.widgets import DateInput
 
 from .models import Service
 
@@ -152,5 +153,5 @@ class ServiceForm(forms.ModelForm):
             "wait_time": forms.Textarea(attrs={"rows": 2}),
             "interpretation_services": forms.Textarea(attrs={"rows": 2}),
             "alert": forms.Textarea(attrs={"rows": 2}),
-            "assured_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "assured_date": DateInput(),
         }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.cases.models import JournalEntry
 from maillage.categories import Category
 from maillage.plans.models import Action
+from maillage.ui.widgets import DateInput, DateTimeInput
 
 
 class ActivationForm(forms.Form):
@@ -39,7 +40,7 @@ class PartnerJournalForm(forms.Form):
     occurred_at = forms.DateTimeField(
         label=_("when"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
     duration_minutes = forms.IntegerField(
         label=_("duration (minutes)"), min_value=0, max_value=24 * 60, required=False
@@ -67,9 +68,7 @@ class PartnerActionForm(forms.Form):
     """What a partner may change on an action they own."""
 
     status = forms.ChoiceField(label=_("status"), choices=Action.Status.choices)
-    due_on = forms.DateField(
-        label=_("when"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("when"), required=False, widget=DateInput())
     follow_up = forms.CharField(
         label=_("follow-up notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

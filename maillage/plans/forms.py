@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage.categories import Category, LifeDomain
 from maillage.network.models import Actor
+from maillage.ui.widgets import DateInput
 
 from .actions import MAX_CONTACTS, ActionData, ContactData, GoalData
 from .models import Action, CrisisContact, CrisisPlan, Goal
@@ -117,9 +119,7 @@ class ActionForm(forms.Form):
         help_text=_("People or services outside the network map."),
     )
     how = _text(_("How"), rows=2)
-    due_on = forms.DateField(
-        label=_("When (due date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("When (due date)"), required=False, widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
     goal = forms.ModelChoiceField(
         label=_("Goal it serves"),
@@ -204,12 +204,14 @@ class CrisisPlanForm(forms.Form):
     preference_hospital = _text(_("Hospital"), rows=2)
     preference_children = _text(_("Children"), rows=2)
     preference_pets = _text(_("Pets"), rows=2)
-    preference_home = _text(_("Home"), rows=2)
+    preference_home = _text(
+        pgettext_lazy("crisis plan: what the person prefers for", "Home"), rows=2
+    )
     preference_money = _text(_("Money"), rows=2)
     agreed_on = forms.DateField(
         label=_("Agreed with the person on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     present_at_agreement = forms.CharField(
         label=_("Who was present"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.people.models import Person
 from maillage.territory.communes import residence_choices
+from maillage.ui.widgets import DateInput
 
 from .actions import RECTIFIABLE
 
@@ -19,7 +20,7 @@ class RectificationForm(forms.Form):
     birth_date = forms.DateField(
         label=_("Birth date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Leave empty if not known."),
     )
     residence = forms.ChoiceField(label=_("Residence"), required=False)
