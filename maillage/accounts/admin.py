@@ -7,6 +7,7 @@ registered here: administrators manage configuration, not case content.
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -31,6 +33,17 @@ DATETIME_INPUT = {
 }
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form, whose help text Django joins to an untranslated warning when it is
+    imported (so in one language for everyone): joined here in the reader's language."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 class MembershipInline(admin.StackedInline):
     model = Membership
     extra = 1
@@ -40,6 +53,7 @@ class MembershipInline(admin.StackedInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    change_password_form = PasswordChangeForm
     inlines = [MembershipInline]
     list_display = (
         "username",

@@ -40,6 +40,9 @@ def detail(request: HttpRequest, case_id: str) -> HttpResponse:
         **case_overview(case),
         "can_change": access.can(request.user, "case.change", case),
         "can_follow_up": access.can(request.user, "case.follow_up", case),
+        # The link to the request only for those who may open it (not the organiser).
+        "can_read_request": bool(case.support_request_id)
+        and access.can(request.user, "request.view", case.support_request),
         "phase_form": PhaseForm(initial={"version": case.version}),
         "review_form": ReviewForm(
             initial={"version": case.version, "next_review": case.next_review}

@@ -119,7 +119,7 @@ def evaluate_rule(rule: Mapping[str, Any], facts: Mapping[str, Any]) -> Finding:
     )
     reason = template % {
         "fact": _capitalise(str(fact.label)),
-        "value": _display(fact, value),
+        "value": display_value(fact, value),
         "requirement": requirement,
     }
     return Finding(MET if met else NOT_MET, reason)
@@ -179,13 +179,14 @@ def describe_requirement(rule: Mapping[str, Any]) -> str:
         }
         return templates[op] % {"value": rule["value"]}
     if op == "in":
-        return _(" or ").join(_display(fact, value) for value in rule["values"])
+        return _(" or ").join(display_value(fact, value) for value in rule["values"])
     if op == "is":
-        return _display(fact, rule["value"])
+        return display_value(fact, rule["value"])
     return _("a Brussels commune")
 
 
-def _display(fact: Fact, value: Any) -> str:
+def display_value(fact: Fact, value: Any) -> str:
+    """A fact's value in words, in the active language."""
     if fact.code == "residence":
         return _("outside Brussels") if value == OUTSIDE else commune_name(str(value))
     return fact.display(value)

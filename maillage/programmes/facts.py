@@ -101,6 +101,11 @@ DERIVED: dict[str, Fact] = {
 }
 
 ALL_FACTS: dict[str, Fact] = {**FACTS, **DERIVED}
+# The facts in the order a situation is told: who and where, then the request's facts,
+# then who asks (the order of the criteria's form and of the preview).
+TOLD: tuple[Fact, ...] = tuple(
+    ALL_FACTS[code] for code in ("age", "residence", *FACTS, "professional_organisations")
+)
 
 
 SOURCE_LABELS = {
