@@ -13,7 +13,7 @@ from .models import Case
 from .timeline import case_timeline
 
 
-def case_overview(case: Case) -> dict[str, Any]:
+def case_overview(case: Case, *, link_request: bool = True) -> dict[str, Any]:
     """What the overview shows; each part reads a bounded number of rows."""
     from maillage.assessments.queries import assessment_summary
     from maillage.consent.queries import consent_summary
@@ -39,7 +39,7 @@ def case_overview(case: Case) -> dict[str, Any]:
         "review_due": case.next_review is not None and case.next_review <= today,
         "workers": case.workers.filter(ended_at__isnull=True).select_related("user"),
         "latest_journal": case.journal.select_related("author").order_by("-occurred_at")[:5],
-        "timeline": case_timeline(case, limit=15),
+        "timeline": case_timeline(case, limit=15, link_request=link_request),
         "tabs": case_tabs(case, "cases:detail"),
         "open_referrals": open_referrals(case),
     }

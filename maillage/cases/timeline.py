@@ -34,7 +34,7 @@ def _at(value: date | datetime) -> datetime:
     return timezone.make_aware(datetime.combine(value, time(12, 0)))
 
 
-def case_timeline(case: Case, *, limit: int = 15) -> list[Event]:
+def case_timeline(case: Case, *, limit: int = 15, link_request: bool = True) -> list[Event]:
     """The latest `limit` dated events of the case."""
     events: list[Event] = []
 
@@ -44,7 +44,7 @@ def case_timeline(case: Case, *, limit: int = 15) -> list[Event]:
         except NoReverseMatch:  # a part not installed
             return ""
 
-    events += _request_events(case)
+    events += _request_events(case, link=link_request)
     events.append(
         Event(
             case.opened_at,
@@ -146,11 +146,12 @@ def case_timeline(case: Case, *, limit: int = 15) -> list[Event]:
     return events[:limit]
 
 
-def _request_events(case: Case) -> list[Any]:
+def _request_events(case: Case, *, link: bool) -> list[Any]:
+    """The request's events; linked to its page only for a reader who may open it."""
     support_request = case.support_request
     if support_request is None:
         return []
-    link = reverse("intake:detail", kwargs={"request_id": support_request.pk})
+    link = reverse("intake:detail", kwargs={"request_id": support_request.pk}) if link else ""
     events = [Event(support_request.received_at, "request", _("Request received"), link)]
     decision = getattr(support_request, "decision", None)
     if decision is not None:

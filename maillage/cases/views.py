@@ -23,6 +23,7 @@ from .forms import (
     ReviewForm,
 )
 from .listing import case_list_for
+from .models import Case
 from .overview import case_overview
 from .timeline import case_timeline
 
@@ -36,13 +37,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, case_id: str) -> HttpResponse:
     """The whole situation at a glance."""
     case = access.get_case(request, case_id)
+    # The request's page is linked only for those who may open it (not the organiser).
+    can_read_request = _may_read_request(request, case)
     context = {
-        **case_overview(case),
+        **case_overview(case, link_request=can_read_request),
         "can_change": access.can(request.user, "case.change", case),
         "can_follow_up": access.can(request.user, "case.follow_up", case),
-        # The link to the request only for those who may open it (not the organiser).
-        "can_read_request": bool(case.support_request_id)
-        and access.can(request.user, "request.view", case.support_request),
+        "can_read_request": can_read_request,
         "phase_form": PhaseForm(initial={"version": case.version}),
         "review_form": ReviewForm(
             initial={"version": case.version, "next_review": case.next_review}
@@ -52,10 +53,17 @@ def detail(request: HttpRequest, case_id: str) -> HttpResponse:
     return render(request, "cases/detail.html", context)
 
 
+def _may_read_request(request: HttpRequest, case: Case) -> bool:
+    if not case.support_request_id:
+        return False
+    return access.can(request.user, "request.view", case.support_request)
+
+
 @require_GET
 def timeline(request: HttpRequest, case_id: str) -> HttpResponse:
     case = access.get_case(request, case_id, part="timeline")
-    context = {"case": case, "events": case_timeline(case, limit=200)}
+    link_request = _may_read_request(request, case)
+    context = {"case": case, "events": case_timeline(case, limit=200, link_request=link_request)}
     return render(request, "cases/timeline.html", context)
 
 

@@ -71,7 +71,7 @@ def test_a_case_from_acceptance_to_closure(page, case, language, overview_word):
     page.check("#id_exhausted")
     submit(page)
     page.goto(f"{base}network/map/")
-    assert "Dr Janssens" in page.inner_html("svg")
+    assert "Dr Janssens" in page.inner_html("main svg")
     assert_accessible(page)
     gp = case.actors.get(name="Dr Janssens")
 
