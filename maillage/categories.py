@@ -1,11 +1,13 @@
 """Information categories: every piece of person-level content carries exactly one.
 
 Consent scopes, partner access and the filtering of minutes all speak these categories;
-they are defined here once. Life domains of the assessment map onto them
+they are defined here once, each with a description in plain words
+(`CATEGORY_DESCRIPTIONS`). Life domains of the assessment map onto them
 (`LIFE_DOMAIN_CATEGORY`).
 """
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,6 +45,27 @@ class LifeDomain(models.TextChoices):
     WORK_EDUCATION = "work_education", _("education and work")
     SOCIAL_LIFE = "social_life", _("leisure and community")
 
+
+# What each category holds, in plain words: where consent asks "which categories of
+# information may this actor receive?", these say what ticking one shares.
+CATEGORY_DESCRIPTIONS: dict[str, Promise] = {
+    Category.IDENTITY: _("Who the person is: name, date of birth, where they live."),
+    Category.CONTACT: _("How to reach the person: phone, email, address."),
+    Category.PHYSICAL_HEALTH: _("Illnesses, treatments and care of the body, disabilities."),
+    Category.MENTAL_HEALTH: _("Psychological suffering, psychiatric care, diagnoses, medicines."),
+    Category.SUBSTANCE_USE: _("Alcohol, drugs or medicines taken too much, and the help for it."),
+    Category.HOUSING: _("Where and how the person lives: home, shelter, the street, rent."),
+    Category.INCOME: _("Money: income, allowances, debts, managing the budget."),
+    Category.ADMINISTRATIVE: _("Papers: identity card, right of residence, health insurance."),
+    Category.JUSTICE: _("Police, courts, a judge's protection measure, an administrator."),
+    Category.FAMILY: _("Partner, children, family and friends, and how things go with them."),
+    Category.DAILY_LIVING: _("Everyday tasks: meals, washing, shopping, getting around."),
+    Category.WORK_EDUCATION: _("School, training, work, volunteering."),
+    Category.SOCIAL_LIFE: _("Free time, hobbies, clubs, the neighbourhood, being with others."),
+    Category.PLAN: _("The person's goals, and who does what, when, to reach them."),
+    Category.CRISIS_PLAN: _("What to do in a crisis: warning signs, what helps, whom to call."),
+    Category.JOURNAL: _("Notes of the contacts, visits and steps of the follow-up."),
+}
 
 # Each life domain is also the information category of what is said about it.
 LIFE_DOMAIN_CATEGORY: dict[str, str] = {domain.value: domain.value for domain in LifeDomain}

@@ -258,7 +258,7 @@ Q_CLUSTER = {
     "save_limit": 500,  # successful jobs kept for the administrator; failures are all kept
     "ack_failures": True,
     "sync": envbool("MAILLAGE_JOBS_SYNC", False),
-    "label": "Jobs",
+    "label": _("Task queue"),  # the admin's name for django-q2's tables
 }
 
 # Roles that must use two-factor authentication (TOTP).

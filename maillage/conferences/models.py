@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage.cases.models import Case
 from maillage.categories import Category
@@ -130,9 +131,9 @@ class Invitation(models.Model):
 
     class Attendance(models.TextChoices):
         UNKNOWN = "", _("not recorded")
-        PRESENT = "present", _("present")
+        PRESENT = "present", pgettext_lazy("attendance", "present")
         EXCUSED = "excused", _("excused")
-        ABSENT = "absent", _("absent")
+        ABSENT = "absent", pgettext_lazy("attendance", "absent")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="invitations")

@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutgoingEmail(models.Model):
@@ -16,8 +17,8 @@ class OutgoingEmail(models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", _("waiting to be sent")
         SENDING = "sending", _("being sent")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("not sent")
+        SENT = "sent", pgettext_lazy("email status", "sent")
+        FAILED = "failed", pgettext_lazy("email status", "not sent")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     about = models.CharField(_("what it is"), max_length=100)
@@ -35,7 +36,7 @@ class OutgoingEmail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("email: date", "sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

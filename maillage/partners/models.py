@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage import tokens
 from maillage.network.models import Actor
@@ -31,7 +32,7 @@ class PartnerInvitation(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("invited")
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("partner invitation status", "active")
         EXPIRED = "expired", _("expired")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

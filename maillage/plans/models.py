@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage.cases.models import Case
 from maillage.categories import Category
@@ -21,10 +22,10 @@ class Goal(models.Model):
         LOW = 3, _("low")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("goal status", "open")
         IN_PROGRESS = "in_progress", _("in progress")
         REACHED = "reached", _("reached")
-        DROPPED = "dropped", _("dropped")
+        DROPPED = "dropped", pgettext_lazy("goal status", "dropped")
 
     OPEN_STATUSES = frozenset({Status.OPEN, Status.IN_PROGRESS})
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from maillage.directory import actions, hsds
 from maillage.directory.importer import ImportFailed, import_path
@@ -80,7 +81,7 @@ class SuggestedLinkTests(InEnglish, MaillageTestCase):
         suggestion = Suggestion.objects.create(
             service=self.service, field_name="url", proposed_value=ATTACK, suggested_by=self.zoe
         )
-        with self.assertRaises(ValidationError) as caught:
+        with translation.override("en"), self.assertRaises(ValidationError) as caught:
             actions.review_suggestion(suggestion, by=self.adam, accept=True)
         self.assertEqual(caught.exception.message_dict, {"url": [MESSAGE]})
         self.service.refresh_from_db()

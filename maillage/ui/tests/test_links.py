@@ -71,9 +71,12 @@ class ValidateLinkTests(SimpleTestCase):
         self.assertIs(is_safe_link(""), False)
 
     def test_the_message_is_a_sentence_naming_the_schemes(self):
-        with self.assertRaisesMessage(
-            ValidationError,
-            "Enter a web address starting with http:// or https:// (or mailto: or tel:).",
+        with (
+            translation.override("en"),
+            self.assertRaisesMessage(
+                ValidationError,
+                "Enter a web address starting with http:// or https:// (or mailto: or tel:).",
+            ),
         ):
             validate_link("javascript:alert(1)")
 
