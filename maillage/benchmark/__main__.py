@@ -1,4 +1,6 @@
-"""Seed 1,000 then 100,000 requests; measure latency and SQL queries of the main pages.
+"""Seed 1,000 then 100,000 requests; measure latency and SQL queries of the main pages;
+then the directory search at 20,000 services (directory.py) and the person's full export
+of a case with a year of history (export.py).
 
 Run with `make bench` (`.venv/bin/python -m maillage.benchmark`). Uses `bench.sqlite3`
 in the project folder (deleted first) unless BENCH_DATABASE_URL is given (that database
@@ -274,6 +276,18 @@ def bench_directory() -> dict[str, Any]:
     }
 
 
+def bench_export() -> dict[str, Any]:
+    """The person's full export (PDF) of a case with a year of history (export.py)."""
+    from . import export
+
+    if not export.wanted():
+        return {}
+    person, made, seconds = export.seed()
+    results = export.measure(person, made)
+    export.report(seconds, results)
+    return {"seed_seconds": round(seconds, 1), "results": [asdict(r) for r in results]}
+
+
 def main() -> int:
     database = configure()
     sys.path.insert(0, str(PROJECT))
@@ -302,6 +316,7 @@ def main() -> int:
             "results": [asdict(r) for r in results],
         }
     report["directory"] = bench_directory()
+    report["export"] = bench_export()
     grows = False
     if len(runs) > 1:
         report["comparison"], grows = compare(runs)

@@ -15,6 +15,7 @@ and outlined, so colour is never the only cue.
 import csv
 import io
 from dataclasses import dataclass, field
+from math import ceil, cos, radians, sin
 from xml.sax.saxutils import escape
 
 from django.db import connection
@@ -165,6 +166,11 @@ def to_csv(data: Coverage) -> str:
 # The heat map
 
 LEFT, TOP, CELL_W, CELL_H, LEGEND = 250, 170, 46, 40, 70
+# The commune names are written slanted (ANGLE degrees) above their column; the margins
+# of the map grow with the longest names of the active language ("Woluwe-Saint-Pierre /
+# Sint-Pieters-Woluwe" in English), so that no name is cut off at the top or the right.
+ANGLE = 50
+CHAR_W = {12: 6.8, 13: 7.4}  # a generous width of one character at these sizes (px)
 SHADES = ((0, "#ffffff"), (1, "#deebf7"), (3, "#9ecae1"), (6, "#3182bd"), (11, "#08519c"))
 INK, GAP = "#1a1a1a", "#a50f15"
 
@@ -178,10 +184,22 @@ def _shade(services: int) -> tuple[str, str]:
     return fill, ink
 
 
+def _margins(data: Coverage) -> tuple[int, int, int]:
+    """Left margin (the life domains), top margin and right edge (the slanted communes)."""
+    left = max(LEFT, ceil(max(len(label) for _code, label in data.domains) * CHAR_W[13]) + 16)
+    lengths = [len(name) * CHAR_W[12] for _nis, name in data.communes]
+    top = max(TOP, ceil(max(lengths) * sin(radians(ANGLE))) + 24)
+    right = max(
+        left + (column + 0.5) * CELL_W + length * cos(radians(ANGLE))
+        for column, length in enumerate(lengths)
+    )
+    return left, top, ceil(max(right, left + CELL_W * len(data.communes)) + 20)
+
+
 def heat_map_svg(data: Coverage) -> str:
     """The grid as a standalone SVG (no CSS, no script): numbers in every cell."""
-    width = LEFT + CELL_W * len(data.communes) + 20
-    height = TOP + CELL_H * len(data.domains) + LEGEND
+    left, top, width = _margins(data)
+    height = top + CELL_H * len(data.domains) + LEGEND
     title = _("Coverage of the directory by life domain and commune")
     desc = _(
         "Rows are life domains, columns the 19 communes of Brussels. Each cell gives the "
@@ -202,20 +220,20 @@ def heat_map_svg(data: Coverage) -> str:
         f'stroke="{GAP}" stroke-width="2" opacity="0.45"/></pattern></defs>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
-    for column, (_nis, name) in enumerate(data.communes):
-        x = LEFT + column * CELL_W + CELL_W / 2
+    for column, (nis, name) in enumerate(data.communes):
+        x = left + column * CELL_W + CELL_W / 2
         parts.append(
-            f'<text x="{x}" y="{TOP - 8}" font-size="12" fill="{INK}" '
-            f'transform="rotate(-50 {x} {TOP - 8})">{escape(name)}</text>'
+            f'<text class="commune" data-nis="{nis}" x="{x}" y="{top - 8}" font-size="12" '
+            f'fill="{INK}" transform="rotate(-{ANGLE} {x} {top - 8})">{escape(name)}</text>'
         )
     for row, (_code, label, cells) in enumerate(data.rows()):
-        y = TOP + row * CELL_H
+        y = top + row * CELL_H
         parts.append(
-            f'<text x="{LEFT - 8}" y="{y + CELL_H / 2 + 4}" font-size="13" text-anchor="end" '
+            f'<text x="{left - 8}" y="{y + CELL_H / 2 + 4}" font-size="13" text-anchor="end" '
             f'fill="{INK}">{escape(label.capitalize())}</text>'
         )
         for column, cell in enumerate(cells):
-            x = LEFT + column * CELL_W
+            x = left + column * CELL_W
             name = data.communes[column][1]
             fill, ink = _shade(cell.services)
             if cell.is_gap:
@@ -232,7 +250,7 @@ def heat_map_svg(data: Coverage) -> str:
                 f'<text x="{x + CELL_W / 2}" y="{y + CELL_H / 2 + 4}" font-size="12" '
                 f'text-anchor="middle" fill="{ink}"{weight}>{escape(text)}</text></g>'
             )
-    legend_y = TOP + CELL_H * len(data.domains) + 24
+    legend_y = top + CELL_H * len(data.domains) + 24
     legend = _(
         "Number = active services; (number) = unmet needs; hatched and outlined = gap. "
         "Darker = more services."

@@ -5,6 +5,9 @@ the source documents, with only the public contact details they give) through th
 importer, then adds `synthetic` deterministic, clearly fictional services (example.org
 addresses) spread over life domains, communes, languages, ages, costs, statuses and
 verification dates. Idempotent: ids are fixed, existing services are left alone.
+Links are stored as the importer and the forms store them (maillage/links.py): with
+their scheme, so that the HSDS export of the demo directory is a valid package (a `uri`
+column without a scheme is not a URI).
 """
 
 import json
@@ -19,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.categories import LifeDomain
+from maillage.links import is_link_field, normalise_link, validate_link
 from maillage.territory.communes import COMMUNES
 
 from . import importer, life_domains
@@ -117,6 +121,7 @@ def _seed_synthetic(count: int, seed: int) -> None:
     rows: dict[type, list[Any]] = {}
 
     def add(obj: Any) -> None:
+        _normalise_links(obj)
         rows.setdefault(type(obj), []).append(obj)
 
     today = timezone.localdate()
@@ -154,6 +159,15 @@ def _seed_synthetic(count: int, seed: int) -> None:
             if model is Organization:
                 objs = [o for o in objs if o.pk not in known_orgs]
             model.objects.bulk_create(objs, batch_size=1000)
+
+
+def _normalise_links(obj: Any) -> None:
+    """bulk_create skips the fields' validators: normalise and check each link here."""
+    for model_field in obj._meta.concrete_fields:
+        if is_link_field(model_field):
+            value = normalise_link(getattr(obj, model_field.attname))
+            validate_link(value)
+            setattr(obj, model_field.attname, value)
 
 
 REGION_WIDE = {"physical_health", "mental_health", "family", "income", "administrative"}

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from maillage.people.models import Person
 from maillage.territory.communes import residence_label
 
-from . import registry
+from . import readable, registry
 
 FORMAT = "maillage.person-export"
 FORMAT_VERSION = 1
@@ -149,50 +149,115 @@ def _children(node: Any) -> dict[str, list[Any]]:
 # Readable (PDF)
 
 
+# WeasyPrint's time grows with the boxes it lays out (each line of each element), far
+# more than with the text: a grid or a table cell per fact made a year of history take
+# tens of seconds. So a record is a heading and one paragraph whose lines each carry a
+# long fact or a few short ones ("Kind: home visit · Duration: 45"), and a row of a list
+# (the access log) is one line of values under a legend naming them once, on landscape
+# pages when the list is long.
+SEPARATOR = "  ·  "
+ROW_SEPARATOR = " · "
+LINE_CHARACTERS = 95  # about one line of the PDF (A4, 9 pt)
+LONG_LIST = 40  # a list longer than this is printed on landscape pages, a row a line
+
+
 @dataclass
 class Item:
     """One record, for reading: a heading, its facts, and its parts."""
 
     heading: str
     facts: list[tuple[str, str]]
+    text: str = ""  # the facts as lines: see _facts_text()
     children: dict[str, list["Item"]] = field(default_factory=dict)
 
     def sections(self) -> list[dict[str, Any]]:
         return [_section(registry.get(key), items) for key, items in self.children.items()]
 
 
+def _facts_text(facts: list[tuple[str, str]]) -> str:
+    """The facts as lines ("\n"): short ones share a line, long ones have their own."""
+    lines: list[str] = []
+    fact_format = _("%(label)s: %(value)s")
+    for label, value in facts:
+        fact = fact_format % {"label": label, "value": value}
+        if lines and len(lines[-1]) + len(SEPARATOR) + len(fact) <= LINE_CHARACTERS:
+            lines[-1] += SEPARATOR + fact
+        else:
+            lines.append(fact)
+    return "\n".join(lines)
+
+
 def _section(entry: registry.Entry, items: list[Item]) -> dict[str, Any]:
     model = entry.model_class
+    columns = [_label(model, name) for name in entry.fields]
     return {
         "key": entry.key,
         "title": entry.title,
         "items": items,
         "table": entry.table,
-        "columns": [_label(model, name) for name in entry.fields],
+        "long": entry.table and len(items) > LONG_LIST,
+        "columns": columns,
+        "legend": ROW_SEPARATOR.join(columns),
+        "rows": [
+            ROW_SEPARATOR.join(value for _label, value in item.facts)
+            for item in (items if entry.table else [])
+        ],
     }
 
 
 def readable_export(person: Person) -> dict[str, Any]:
     """The export for reading, in the active language: labels and displayed values."""
     collected = collect(person)
+    _join_in_memory(collected)
     labels = {
         (type(row)._meta.label_lower, row.pk): _row_label(entry, row)
         for entry in registry.entries()
         for row in collected.rows[entry.key]
     }
 
+    columns = {
+        entry.key: [_label(entry.model_class, name) for name in entry.fields]
+        for entry in registry.entries()
+    }
+
     def make(entry: registry.Entry, row: Any) -> Item:
-        facts = [(_label(type(row), name), _display(row, name, labels)) for name in entry.fields]
-        return Item(heading=_row_label(entry, row), facts=facts)
+        values = [_display(row, name, labels) for name in entry.fields]
+        facts = list(zip(columns[entry.key], values, strict=True))
+        text = "" if entry.table else _facts_text(facts)
+        return Item(labels[type(row)._meta.label_lower, row.pk], facts, text)
 
     top = _nest(collected, make)
     identity = [(_label(Person, name), _display(person, name, labels)) for name in PERSON_FIELDS]
     return {
         "person": person,
-        "identity": identity,
+        "identity": _facts_text(identity),
         "generated_at": timezone.now(),
         "sections": [_section(registry.get(key), items) for key, items in top.items()],
     }
+
+
+def _join_in_memory(collected: Collected) -> None:
+    """Point each row's references to other exported records at the rows already read,
+    so that labels following them (a crisis contact named by its actor) query nothing."""
+    read = {
+        (type(row)._meta.label_lower, row.pk): row
+        for rows in collected.rows.values()
+        for row in rows
+    }
+    for entry in registry.entries():
+        references = [
+            model_field
+            for model_field in entry.model_class._meta.concrete_fields
+            if model_field.is_relation
+            and model_field.related_model._meta.label_lower in registry.covered_models()
+        ]
+        for row in collected.rows[entry.key]:
+            for model_field in references:
+                target = read.get(
+                    (model_field.related_model._meta.label_lower, getattr(row, model_field.attname))
+                )
+                if target is not None and not model_field.is_cached(row):
+                    model_field.set_cached_value(row, target)
 
 
 def _row_label(entry: registry.Entry, row: Any) -> str:
@@ -202,7 +267,7 @@ def _row_label(entry: registry.Entry, row: Any) -> str:
 
 
 def _label(model: type[models.Model], name: str) -> str:
-    return str(capfirst(model._meta.get_field(name).verbose_name))
+    return str(capfirst(readable.field_label(model._meta.get_field(name))))
 
 
 def _display(row: Any, name: str, labels: dict[tuple[str, Any], str]) -> str:
@@ -215,10 +280,15 @@ def _display(row: Any, name: str, labels: dict[tuple[str, Any], str]) -> str:
         if pk is None:
             return "—"
         key = (model_field.related_model._meta.label_lower, pk)
-        return labels.get(key) or _name(getattr(row, name)) or "—"
+        if key not in labels:  # reference data (a team, a user): named once, then reused
+            labels[key] = _name(getattr(row, name)) or "—"
+        return labels[key]
     value = getattr(row, name)
     if name == "residence" and value:
         return residence_label(value)
+    shown = readable.value_text(row, name, value)
+    if shown is not None:
+        return shown
     if model_field.choices and value not in (None, ""):
         return str(getattr(row, f"get_{name}_display")())
     return _text(value)
