@@ -89,6 +89,7 @@ class ConsentForm(forms.Form):
             method=consent.method,
             decided_by=consent.decided_by,
             justification=consent.justification,
+            notes=consent.notes,
         )
         for share in consent.shares.all():
             initial[f"{SHARE_PREFIX}{share.actor_id}"] = list(share.categories)

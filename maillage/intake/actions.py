@@ -192,10 +192,13 @@ def override_outcome(
             {"justification": _("Write why the outcome differs from the criteria.")}
         )
     bump_version(support_request, version)
+    justification = justification.strip() if outcome else ""
+    decided = (support_request.override_outcome, support_request.override_justification)
+    if (outcome, justification) != decided:  # the same decision saved again keeps its author
+        support_request.override_by = by if outcome else None
+        support_request.override_at = timezone.now() if outcome else None
     support_request.override_outcome = outcome
-    support_request.override_justification = justification.strip() if outcome else ""
-    support_request.override_by = by if outcome else None
-    support_request.override_at = timezone.now() if outcome else None
+    support_request.override_justification = justification
     support_request.save(
         update_fields=[
             "override_outcome",

@@ -120,13 +120,6 @@ KNOWN_CHANGES: dict[tuple[str, str], str] = {
         "a browser sends a textarea's line breaks as CRLF and the forms keep them as sent: "
         "a text written with bare line feeds (through the API) changes on every save"
     ),
-    ("intake:override", "intake.supportrequest.override_at changed"): (
-        "saving the same override again moves the time it was decided to now"
-    ),
-    ("consent:new", "new consent.consent row, unlike any existing one; nearest differs in notes"): (
-        "the form starts from the consent in force but not from its notes: recording it "
-        "unchanged makes a record in force without them"
-    ),
 }
 # Edit forms that cannot be saved unchanged, on purpose.
 REFUSED_BY_DESIGN = {
