@@ -115,12 +115,7 @@ ACTIONS = {
 # Silent changes found and not fixed yet: (url name posted to, or "*" for any; text of
 # the problem) → why. Each must still happen: when one is fixed, the test asks to remove
 # it from here.
-KNOWN_CHANGES: dict[tuple[str, str], str] = {
-    ("*", "changed its line breaks only"): (
-        "a browser sends a textarea's line breaks as CRLF and the forms keep them as sent: "
-        "a text written with bare line feeds (through the API) changes on every save"
-    ),
-}
+KNOWN_CHANGES: dict[tuple[str, str], str] = {}
 # Edit forms that cannot be saved unchanged, on purpose.
 REFUSED_BY_DESIGN = {
     "records:identity": "a correction of identity must say why it is made",
