@@ -73,3 +73,16 @@ def _default_language():
     translation.activate("fr")
     yield
     translation.deactivate()
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """The long files first (browser tests, the crawls of every page): with one file per
+    worker (`--dist loadfile`), the short ones then fill in and both workers end together
+    instead of one of them running the longest file last, alone."""
+
+    def rank(item: Any) -> int:
+        return (
+            0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2
+        )
+
+    items.sort(key=rank)

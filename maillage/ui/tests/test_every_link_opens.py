@@ -20,6 +20,7 @@ from io import StringIO
 from unittest import mock
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+import pytest
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import Resolver404, resolve, reverse
@@ -27,6 +28,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.accounts.middleware import second_factor_required
 from maillage.accounts.models import User
+
+pytestmark = pytest.mark.slow  # scheduled first (conftest.py)
 
 HOST = "testserver"
 MAX_PAGES = 300  # per account

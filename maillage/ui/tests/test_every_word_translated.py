@@ -56,6 +56,7 @@ from typing import Any
 from unittest import mock
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core import mail
@@ -75,6 +76,8 @@ from maillage.accounts.middleware import second_factor_required
 from maillage.accounts.models import ApiToken, User
 
 from .test_translations import messages as catalogue_entries
+
+pytestmark = pytest.mark.slow  # scheduled first (conftest.py)
 
 DEMO_PERSONS = 12
 # cm2 does what cm1 does in another team: it opens only what cm1 did not.

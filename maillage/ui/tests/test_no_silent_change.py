@@ -47,6 +47,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+import pytest
 from django import forms
 from django.apps import apps
 from django.core.management import call_command
@@ -73,6 +74,8 @@ from maillage.plans.models import Action, CrisisPlan, Goal
 from maillage.space.models import ConsentWish, SpaceAccount
 
 from .html_forms import Form, forms_of
+
+pytestmark = pytest.mark.slow  # scheduled first (conftest.py)
 
 DEMO_PERSONS = 24
 
