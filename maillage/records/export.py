@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from maillage import typesetting
 from maillage.people.models import Person
 from maillage.territory.communes import residence_label
 
@@ -149,12 +149,9 @@ def _children(node: Any) -> dict[str, list[Any]]:
 # Readable (PDF)
 
 
-# WeasyPrint's time grows with the boxes it lays out (each line of each element), far
-# more than with the text: a grid or a table cell per fact made a year of history take
-# tens of seconds. So a record is a heading and one paragraph whose lines each carry a
-# long fact or a few short ones ("Kind: home visit · Duration: 45"), and a row of a list
-# (the access log) is one line of values under a legend naming them once, on landscape
-# pages when the list is long.
+# A record is a heading and its facts as lines, each carrying a long fact or a few short
+# ones ("Kind: home visit · Duration: 45"); a row of a list (the access log) is one line
+# of values under a legend naming them once, on landscape pages when the list is long.
 SEPARATOR = "  ·  "
 ROW_SEPARATOR = " · "
 LINE_CHARACTERS = 95  # about one line of the PDF (A4, 9 pt)
@@ -310,22 +307,54 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def export_html(person: Person, language: str) -> str:
+def printable_export(person: Person, language: str) -> dict[str, Any]:
+    """The readable export as the data of the PDF (templates/records/export.typ): every
+    text already in `language`, nothing left to the template but the layout."""
     with translation.override(language):
-        return render_to_string("records/export_pdf.html", readable_export(person))
+        readable = readable_export(person)
+        when = formats.date_format(
+            timezone.localtime(readable["generated_at"]), "SHORT_DATETIME_FORMAT"
+        )
+        return {
+            "lang": language,
+            "title": _("Everything held about %(person)s") % {"person": person},
+            "printed": _(
+                "Printed on %(when)s from Maillage. The same content exists as a data file "
+                "(JSON)."
+            )
+            % {"when": when},
+            "identity_title": _("Identity"),
+            "identity": readable["identity"].split("\n"),
+            "nothing": _("Nothing recorded."),
+            "keep_safe": _("This document holds personal data. Keep it safe."),
+            "page_numbers": "1 / 1",
+            "sections": [_printable(section) for section in readable["sections"]],
+        }
+
+
+def _printable(section: dict[str, Any]) -> dict[str, Any]:
+    printable = {
+        "title": str(section["title"]),
+        "wide": bool(section["long"]),
+        "legend": section["legend"],
+        "rows": section["rows"] if section["table"] and section["items"] else None,
+        "records": [],
+    }
+    if not section["table"]:
+        printable["records"] = [
+            {
+                "heading": item.heading,
+                "lines": item.text.split("\n"),
+                "sections": [_printable(child) for child in item.sections()],
+            }
+            for item in section["items"]
+        ]
+    return printable
 
 
 def export_pdf(person: Person, language: str) -> bytes:
-    """The readable export as a PDF (WeasyPrint), fetching nothing from outside."""
-    from weasyprint import HTML  # heavy: only when a PDF is asked for
-
-    html = export_html(person, language)
-    document: bytes = HTML(string=html, url_fetcher=_fetch_nothing).write_pdf()
-    return document
-
-
-def _fetch_nothing(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"The export fetches no external resource ({url}).")
+    """The readable export as a PDF, typeset by Typst (maillage/typesetting.py)."""
+    return typesetting.typeset("records/export.typ", printable_export(person, language))
 
 
 def filename(person: Person, extension: str) -> str:

@@ -9,12 +9,6 @@ from maillage.access.records import may_export
 register = template.Library()
 
 
-@register.filter
-def heading(level: Any) -> int:
-    """An HTML heading level, at most 6."""
-    return min(int(level), 6)
-
-
 @register.simple_tag(takes_context=True)
 def may_export_person(context: Any, person: Any) -> bool:
     """May the signed-in user export (and correct) everything held about this person?"""

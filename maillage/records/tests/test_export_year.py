@@ -2,6 +2,7 @@
 the readable version holds every record, its SQL queries do not grow with the history,
 and it is laid out to stay fast (no grid, no table cell per value; see export.py)."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from maillage.benchmark.history import new_case, year_of_history
 from maillage.cases import actions as case_actions
 from maillage.plans import actions as plan_actions
 from maillage.records import registry
-from maillage.records.export import build_export, export_html, export_pdf, readable_export
+from maillage.records.export import build_export, export_pdf, printable_export, readable_export
 from maillage.testing import MaillageTestCase
 
 
@@ -70,18 +71,15 @@ class YearOfHistoryExportTests(MaillageTestCase):
         self.assertGreater(shown["access_log"], 400)
 
     def test_every_fact_of_a_record_is_printed_with_its_label(self):
-        html = export_html(self.person, "fr")
+        printed = json.dumps(printable_export(self.person, "fr"), ensure_ascii=False)
         entry = self.case.journal.order_by("occurred_at").first()
-        self.assertIn(entry.text.replace("'", "&#x27;"), html)
-        for label in ("Durée (minutes)", "Participants", "Catégorie d&#x27;information"):
-            self.assertIn(label, html)
-        # No grid and no table: the layout WeasyPrint renders fast (see export.py).
-        self.assertNotIn("display: grid", html)
-        self.assertNotIn("<table", html)
+        self.assertIn(json.dumps(entry.text, ensure_ascii=False)[1:-1], printed)
+        for label in ("Durée (minutes)", "Participants", "Catégorie d'information"):
+            self.assertIn(label, printed)
 
     def test_the_number_of_queries_does_not_grow_with_the_history(self):
         with CaptureQueriesContext(connection) as before:
-            export_html(self.person, "fr")
+            printable_export(self.person, "fr")
         for week in range(10):
             case_actions.add_journal_entry(
                 self.case, by=self.noor, kind="phone_call", text=f"Appel n° {week}."
@@ -99,7 +97,7 @@ class YearOfHistoryExportTests(MaillageTestCase):
             based_on_version=plan.version,
         )
         with CaptureQueriesContext(connection) as after:
-            export_html(self.person, "fr")
+            printable_export(self.person, "fr")
         self.assertEqual(len(after), len(before), [q["sql"][:120] for q in after.captured_queries])
         self.assertLessEqual(len(before), len(registry.entries()) + 12)
 

@@ -262,10 +262,32 @@ class FakeWeasyHTML:
         return b"%PDF-1.4\n% marked catalogue: no PDF\n"
 
 
+def fake_typeset(_template: str, data: dict[str, Any]) -> bytes:
+    """Stands for typesetting.typeset while the marks are on: keeps the document's texts
+    as a page in the language the document declares."""
+
+    def texts(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key != "lang":
+                    yield from texts(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from texts(item)
+
+    paragraphs = "".join(f"<p>{html.escape(text)}</p>" for text in texts(data))
+    FakeWeasyHTML.captured.append(f'<html lang="{data["lang"]}"><body>{paragraphs}</body></html>')
+    return b"%PDF-1.4\n% marked catalogue: no PDF\n"
+
+
 @contextmanager
 def marked_catalogue() -> Iterator[None]:
     import weasyprint
     from django.utils.translation import _trans
+
+    from maillage import typesetting
 
     _clear_caches()
     with ExitStack() as stack:
@@ -278,6 +300,7 @@ def marked_catalogue() -> Iterator[None]:
             getattr(_trans, name)  # let Trans cache its attribute, then replace it
             stack.enter_context(mock.patch.object(_trans, name, function))
         stack.enter_context(mock.patch.object(weasyprint, "HTML", FakeWeasyHTML))
+        stack.enter_context(mock.patch.object(typesetting, "typeset", fake_typeset))
         try:
             yield
         finally:
