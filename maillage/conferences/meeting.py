@@ -11,17 +11,16 @@ the meeting page needs are at the end, in a bounded number of queries.
 import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 from typing import Any
 
-from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from maillage import audit
+from maillage import audit, mail
 from maillage.accounts.models import User
 from maillage.categories import Category
 from maillage.network.models import Actor
@@ -530,11 +529,11 @@ def hold_conference(conference: Conference, *, by: User, version: int | None) ->
 
 
 @transaction.atomic
-def send_minutes(conference: Conference, *, by: User, base_url: str) -> list[MinutesDelivery]:
+def send_minutes(conference: Conference, *, by: User) -> list[MinutesDelivery]:
     """Email each participant with an address their own version of the minutes (what
     the consent in force lets them read), in their language, as HTML with the PDF
-    attached; record who received which version. Mail leaves once the transaction
-    commits."""
+    attached; record who received which version. The emails are recorded with the
+    deliveries and leave after the commit (`maillage.mail`)."""
     if conference.status != Conference.Status.HELD:
         raise ValidationError(_("Close the meeting before sending its minutes."))
     invitations = [
@@ -544,15 +543,17 @@ def send_minutes(conference: Conference, *, by: User, base_url: str) -> list[Min
     ]
     if not invitations:
         raise ValidationError(_("No participant has an email address to send the minutes to."))
-    deliveries, messages = [], []
+    deliveries = []
     for invitation in invitations:
         content = minutes.minutes_for(conference, invitation)
         html = minutes.render_minutes_html(conference, invitation, invitation.language, content)
         text = minutes.render_minutes_text(conference, invitation, invitation.language, content)
         pdf = minutes.render_minutes_pdf(
-            conference, invitation, invitation.language, base_url=base_url, content=content
+            conference, invitation, invitation.language, content=content
         )
-        messages.append(_minutes_email(conference, invitation, text, html, pdf))
+        mail.send(
+            _minutes_email(conference, invitation, text, html, pdf), about="conference.minutes"
+        )
         deliveries.append(
             MinutesDelivery(
                 conference=conference,
@@ -573,30 +574,24 @@ def send_minutes(conference: Conference, *, by: User, base_url: str) -> list[Min
         part="conferences",
         changes=["deliveries"],
     )
-    transaction.on_commit(partial(_send, messages))
     return deliveries
 
 
 def _minutes_email(
     conference: Conference, invitation: Invitation, text: str, html: str, pdf: bytes
-) -> mail.EmailMultiAlternatives:
+) -> EmailMultiAlternatives:
     """The subject names no one: mail travels in the clear."""
     with translation.override(invitation.language):
         day = timezone.localtime(conference.starts_at).date()
         subject = _("Minutes of the case conference of %(date)s") % {
             "date": minutes.format_day(day)
         }
-        message = mail.EmailMultiAlternatives(
+        message = EmailMultiAlternatives(
             subject=subject, body=text, to=[invitation.email or invitation.actor.email]
         )
     message.attach_alternative(html, "text/html")
     message.attach(minutes.pdf_filename(conference), pdf, "application/pdf")
     return message
-
-
-def _send(messages: list[mail.EmailMultiAlternatives]) -> None:
-    with mail.get_connection() as connection:
-        connection.send_messages(messages)
 
 
 # Shared checks

@@ -253,9 +253,7 @@ def minutes_send(request: HttpRequest, conference_id: str) -> HttpResponse:
     """Email each participant their own version."""
     conference = access.get_conference(request, conference_id, to_change=True)
     try:
-        deliveries = meeting.send_minutes(
-            conference, by=request.user, base_url=request.build_absolute_uri("/")
-        )
+        deliveries = meeting.send_minutes(conference, by=request.user)
     except ValidationError as error:
         form = RecipientForm(invitations=meeting.recipients(conference))
         context = _minutes_context(

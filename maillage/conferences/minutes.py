@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from maillage import mail
 from maillage.categories import Category
 from maillage.consent.rules import consent_in_force, shared_categories
 from maillage.network.models import Actor
@@ -229,7 +230,6 @@ def render_minutes_pdf(
     reader: Invitation | None,
     language: str,
     *,
-    base_url: str,
     content: dict[str, Any] | None = None,
 ) -> bytes:
     """The reader's minutes as a PDF (WeasyPrint), fetching nothing from outside."""
@@ -238,7 +238,9 @@ def render_minutes_pdf(
     with translation.override(language):
         content = content if content is not None else minutes_for(conference, reader)
         html = render_to_string("conferences/minutes_pdf.html", {"minutes": content})
-    document: bytes = HTML(string=html, base_url=base_url, url_fetcher=_fetch_nothing).write_pdf()
+    document: bytes = HTML(
+        string=html, base_url=mail.site_url("/"), url_fetcher=_fetch_nothing
+    ).write_pdf()
     return document
 
 
@@ -246,9 +248,7 @@ def pdf_response(
     request: HttpRequest, conference: Conference, reader: Invitation | None, language: str
 ) -> HttpResponse:
     """The reader's minutes as a PDF shown in the browser: for pages and API alike."""
-    document = render_minutes_pdf(
-        conference, reader, language, base_url=request.build_absolute_uri("/")
-    )
+    document = render_minutes_pdf(conference, reader, language)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf_filename(conference)}"'
     return response

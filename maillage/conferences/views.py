@@ -85,7 +85,6 @@ def edit(request: HttpRequest, conference_id: UUID) -> HttpResponse:
                 conference,
                 by=request.user,
                 version=form.cleaned_data["version"],
-                base_url=_base_url(request),
                 **form.conference_fields(),
             )
         except StaleVersion as stale:
@@ -111,7 +110,6 @@ def cancel(request: HttpRequest, conference_id: UUID) -> HttpResponse:
                 conference,
                 by=request.user,
                 reason=cancel_form.cleaned_data["reason"],
-                base_url=_base_url(request),
             )
         except ValidationError as error:
             _add_errors(cancel_form, error)
@@ -144,9 +142,7 @@ def invite(request: HttpRequest, conference_id: UUID) -> HttpResponse:
             actions.invite(conference, by=request.user, actors=form.chosen_actors())
             sent = []
             if form.cleaned_data.get("send"):
-                sent = actions.send_invitations(
-                    conference, by=request.user, base_url=_base_url(request)
-                )
+                sent = actions.send_invitations(conference, by=request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -171,7 +167,7 @@ def invite(request: HttpRequest, conference_id: UUID) -> HttpResponse:
 def send(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     conference = access.get_conference(request, conference_id, to_change=True)
     try:
-        sent = actions.send_invitations(conference, by=request.user, base_url=_base_url(request))
+        sent = actions.send_invitations(conference, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -291,10 +287,6 @@ def _sent_message(count: int) -> str:
         "%(count)d invitations were sent by email.",
         count,
     ) % {"count": count}
-
-
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
 
 
 def _feed_url(request: HttpRequest, token: str) -> str:
