@@ -1,8 +1,8 @@
 """Scheduling pages: a case's conferences, planning, changing and cancelling one,
 invitations and the invitees' answer link, and each user's calendar and feed.
 
-The meeting itself (agenda, attendance, decisions, minutes) lives in `views_meeting`,
-funding in `views_funding`.
+The meeting itself (agenda, attendance, decisions, minutes) lives in `meeting`,
+funding in `funding`.
 """
 
 from typing import Any
@@ -22,16 +22,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage import access
 from maillage.cases.models import Case
+from maillage.conferences import actions, emails, ical
+from maillage.conferences.forms import (
+    ANSWER_LABELS,
+    AnswerForm,
+    CancelForm,
+    ConferenceForm,
+    InviteForm,
+)
+from maillage.conferences.meeting_forms import HoldForm
+from maillage.conferences.models import Conference
 from maillage.versioning import StaleVersion
-
-from . import actions, emails, ical
-from .forms import ANSWER_LABELS, AnswerForm, CancelForm, ConferenceForm, InviteForm
-from .meeting_forms import HoldForm
-from .models import Conference
 
 
 @require_GET
-def case_list(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_list(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="conferences")
     conferences = list(actions.conferences_of(case))
     now = timezone.now()
@@ -46,7 +51,7 @@ def case_list(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest, case_id: str) -> HttpResponse:
+def new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="conferences")
     access.require(request.user, "conference.manage", case)
     form = ConferenceForm(_posted(request), case=case)
