@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from maillage import access
 from maillage.categories import Category
-from maillage.conferences import meeting, minutes
+from maillage.conferences import meeting, minutes, queries
 from maillage.conferences.models import Conference, ConferenceDecision, Invitation
 from maillage.plans import queries as plan_queries
 
@@ -193,7 +193,7 @@ def decision_json(decision: ConferenceDecision) -> dict[str, Any]:
 def list_attendance(request: HttpRequest, conference_id: str) -> dict[str, Any]:
     """Each invitee: their answer, whether they came, whom they represented, how long."""
     conference = access.get_conference(request, conference_id)
-    return {"items": [attendance_json(i) for i in meeting.recipients(conference)]}
+    return {"items": [attendance_json(i) for i in queries.recipients(conference)]}
 
 
 @router.post(
@@ -205,7 +205,7 @@ def record_attendance(
     request: HttpRequest, conference_id: str, payload: AttendanceIn
 ) -> dict[str, Any]:
     conference = access.get_conference(request, conference_id, to_change=True)
-    invitation = meeting.recipients(conference).filter(pk=payload.invitation_id).first()
+    invitation = queries.recipients(conference).filter(pk=payload.invitation_id).first()
     if invitation is None:
         raise ValidationError({"invitation_id": _("Choose an invitation of this conference.")})
     data = meeting.AttendanceData(
@@ -229,7 +229,7 @@ def list_decisions(request: HttpRequest, conference_id: str) -> dict[str, Any]:
     """The conference's decisions, each with its action and, once a later conference
     evaluated it, its evaluation."""
     conference = access.get_conference(request, conference_id)
-    return {"items": [decision_json(d) for d in meeting.decisions_of(conference)]}
+    return {"items": [decision_json(d) for d in queries.decisions_of(conference)]}
 
 
 @router.post(
@@ -299,7 +299,7 @@ def minutes_pdf(
     conference = access.get_conference(request, conference_id)
     reader = None
     if query.recipient is not None:
-        reader = meeting.recipients(conference).filter(actor_id=query.recipient).first()
+        reader = queries.recipients(conference).filter(actor_id=query.recipient).first()
         if reader is None:
             raise ValidationError({"recipient": _("Choose an actor invited to this conference.")})
     language = reader.language if reader is not None else translation.get_language()

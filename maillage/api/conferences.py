@@ -193,7 +193,6 @@ def update_conference(
         conference,
         by=request.user,
         version=payload.version,
-        base_url=request.build_absolute_uri("/"),
         **fields,
     )
     return conference_detail_json(conference)
@@ -218,9 +217,7 @@ def invite(request: HttpRequest, conference_id: str, payload: InvitationsIn) -> 
     except ValidationError as error:
         raise ValidationError({"actor_ids": _not_in_network()}) from error
     if payload.send:
-        actions.send_invitations(
-            conference, by=request.user, base_url=request.build_absolute_uri("/")
-        )
+        actions.send_invitations(conference, by=request.user)
     return conference_detail_json(conference)
 
 

@@ -3,8 +3,9 @@ reads the scheduling pages need.
 
 Invitations travel by email, in the clear: they carry the date, the place or video
 link and the case manager's name, never the person's name or any case content
-(`emails.py`, `ical.py`). Emails are sent inside the action's transaction, so an
-invitation is marked as sent only when the mail server took it.
+(`emails.py`, `ical.py`). Each email is recorded with the change (`maillage.mail`) and
+sent by a job once it commits, with retries: a refused mail server never fails the
+request. An invitation is marked as sent when its email is recorded.
 
 A conference may also be planned in the past, to record a meeting after the fact: it
 is not announced (no email), its participants are added as invitations, and it can be
@@ -21,7 +22,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage import access, audit
+from maillage import access, audit, mail
 from maillage.accounts.models import Role, User
 from maillage.cases.models import Case
 from maillage.consent.rules import consent_in_force, sharing_allowed
@@ -76,7 +77,7 @@ def schedule_conference(
 
 @transaction.atomic
 def update_conference(
-    conference: Conference, *, by: User, version: int | None, base_url: str = "", **fields: Any
+    conference: Conference, *, by: User, version: int | None, **fields: Any
 ) -> Conference:
     """Change a planned conference. A new date, duration or place raises the iCalendar
     SEQUENCE and sends an update to everyone already invited."""
@@ -105,13 +106,7 @@ def update_conference(
     _record(by, verb, conference, changes=changed)
     if rescheduled:
         already = [i for i in _invitations(conference) if i.sent_at is not None]
-        _send(
-            conference,
-            _still_expected(conference, already),
-            by=by,
-            method="REQUEST",
-            base_url=base_url,
-        )
+        _send(conference, _still_expected(conference, already), by=by, method="REQUEST")
     return conference
 
 
@@ -130,9 +125,7 @@ def _still_expected(conference: Conference, invitations: list[Invitation]) -> li
 
 
 @transaction.atomic
-def cancel_conference(
-    conference: Conference, *, by: User, reason: str, base_url: str = ""
-) -> Conference:
+def cancel_conference(conference: Conference, *, by: User, reason: str) -> Conference:
     """Cancel a planned conference and tell everyone already invited (METHOD:CANCEL).
 
     The reason goes into the email: the form says to write nothing about the person.
@@ -147,7 +140,7 @@ def cancel_conference(
     conference.save(update_fields=["status", "ical_sequence", "updated_at"])
     _record(by, "conference.cancelled", conference, changes=["status", "ical_sequence"])
     already = [i for i in _invitations(conference) if i.sent_at is not None]
-    _send(conference, already, by=by, method="CANCEL", base_url=base_url, reason=reason)
+    _send(conference, already, by=by, method="CANCEL", reason=reason)
     return conference
 
 
@@ -190,7 +183,7 @@ def invite(conference: Conference, *, by: User, actors: list[Actor]) -> list[Inv
 
 
 @transaction.atomic
-def send_invitations(conference: Conference, *, by: User, base_url: str = "") -> list[Invitation]:
+def send_invitations(conference: Conference, *, by: User) -> list[Invitation]:
     """Email each invitee with an address who has not been sent the current version yet:
     the invitation in their language, with `invitation.ics` (METHOD:REQUEST). Nothing
     is sent for a meeting that has already started (`already_started`)."""
@@ -200,7 +193,7 @@ def send_invitations(conference: Conference, *, by: User, base_url: str = "") ->
         for invitation in _invitations(conference)
         if invitation.email and invitation.sent_sequence != conference.ical_sequence
     ]
-    return _send(conference, due, by=by, method="REQUEST", base_url=base_url)
+    return _send(conference, due, by=by, method="REQUEST")
 
 
 @transaction.atomic
@@ -445,10 +438,10 @@ def _send(
     *,
     by: User,
     method: str,
-    base_url: str,
     reason: str = "",
 ) -> list[Invitation]:
-    """Email each invitation (those with an address) and record what was sent.
+    """Email each invitation (those with an address) and record what was sent; the
+    emails leave after the commit (`maillage.mail`).
 
     A meeting that has already started is recorded, not announced: no invitation nor
     update is sent for it (a cancellation still is, to those who were told of it)."""
@@ -464,10 +457,10 @@ def _send(
             conference=conference,
             method=method,
             manager=manager,
-            base_url=base_url,
             reason=reason,
         )
-        message.send()
+        about = "conference.cancellation" if method == "CANCEL" else "conference.invitation"
+        mail.send(message, about=about)
         invitation.sent_at = timezone.now()
         invitation.sent_sequence = conference.ical_sequence
         invitation.save(update_fields=["sent_at", "sent_sequence"])

@@ -1,6 +1,6 @@
 """Invitation emails: the meeting's date, time, place and the case manager's name, in
 the invitee's language, with an iCalendar file. Never the person's name nor anything
-of the case: mail travels in the clear."""
+of the case: mail travels in the clear. They leave through `maillage.mail`."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -8,14 +8,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from maillage import mail
+
 from . import ical
 from .models import Conference, Invitation
 
 
-def answer_url(invitation: Invitation, base_url: str = "") -> str:
-    base = base_url or settings.SITE_URL  # no request: MAILLAGE_SITE_URL
-    path = reverse("conferences:answer", kwargs={"token": invitation.token})
-    return f"{base.rstrip('/')}{path}"
+def answer_url(invitation: Invitation) -> str:
+    """The invitee's personal answer link, absolute (`MAILLAGE_SITE_URL`)."""
+    return mail.site_url(reverse("conferences:answer", kwargs={"token": invitation.token}))
 
 
 def invitation_message(
@@ -24,12 +25,11 @@ def invitation_message(
     conference: Conference,
     method: str,
     manager: str,
-    base_url: str = "",
     reason: str = "",
 ) -> EmailMultiAlternatives:
     """The email to one invitee: a first invitation, an update or a cancellation."""
     language = invitation.language or "fr"
-    link = answer_url(invitation, base_url)
+    link = answer_url(invitation)
     kind = _kind(invitation, conference, method)
     with translation.override(language):
         context = {

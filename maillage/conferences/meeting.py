@@ -4,24 +4,23 @@ sending the minutes.
 
 Every write here takes keyword-only `by=`, runs in a transaction, checks its rules
 (`ValidationError({"field": message})`), guards edited records with their `version`
-(`StaleVersion`) and records one audit event under the part "conferences". The reads
-the meeting page needs are at the end, in a bounded number of queries.
+(`StaleVersion`, through `maillage.versioning`) and records one audit event under the
+part "conferences". What the meeting page reads is in `queries.py`.
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 from typing import Any
 
-from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import F, Max, Prefetch, Q, QuerySet
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from maillage import audit
+from maillage import audit, mail
 from maillage.accounts.models import User
 from maillage.categories import Category
 from maillage.network.models import Actor
@@ -29,7 +28,7 @@ from maillage.plans import actions as plan_actions
 from maillage.plans.models import Action, Goal
 from maillage.versioning import StaleVersion, bump_version
 
-from . import minutes
+from . import minutes, queries
 from .models import AgendaItem, Conference, ConferenceDecision, Invitation, MinutesDelivery
 
 # Actions due within this many days are proposed for the agenda (overdue ones too).
@@ -128,7 +127,7 @@ def agenda_proposals(conference: Conference, today: date) -> list[AgendaItemData
         if action.pk not in actions:
             actions.add(action.pk)
             found.append(AgendaItemData(_title(action.what), action.category, action=action))
-    for decision in decisions_to_evaluate(conference).filter(evaluation=""):
+    for decision in queries.decisions_to_evaluate(conference).filter(evaluation=""):
         if decision.action_id is None or decision.action_id not in actions:
             actions.add(decision.action_id)
             found.append(
@@ -153,7 +152,7 @@ def change_agenda_item(
 ) -> AgendaItem:
     """Edit an item's title, category and notes (what was said)."""
     _check_open(item.conference)
-    _bump(item, version)
+    bump_version(item, version)
     changes = _set_item(item, data)
     item.save(update_fields=["title", "category", "notes"])
     _audit_agenda(item.conference, by, changes)
@@ -267,7 +266,7 @@ def record_attendance(
     errors = _attendance_errors(data)
     if errors:
         raise ValidationError(errors)
-    _bump(invitation, version)
+    bump_version(invitation, version)
     _save_attendance(invitation, data, by=by)
     return invitation
 
@@ -297,7 +296,7 @@ def record_attendances(
         if not _attendance_changes(invitation, row.data):
             continue
         try:
-            _bump(invitation, row.version)
+            bump_version(invitation, row.version)
         except StaleVersion as stale:
             refused[invitation.pk] = stale
             continue
@@ -472,7 +471,7 @@ def evaluate_decision(
         errors["decision"] = [_("This decision was already evaluated at another conference.")]
     if errors:
         raise ValidationError(errors)
-    _bump(decision, version)
+    bump_version(decision, version)
     changes = _apply(
         decision,
         {
@@ -530,29 +529,31 @@ def hold_conference(conference: Conference, *, by: User, version: int | None) ->
 
 
 @transaction.atomic
-def send_minutes(conference: Conference, *, by: User, base_url: str) -> list[MinutesDelivery]:
+def send_minutes(conference: Conference, *, by: User) -> list[MinutesDelivery]:
     """Email each participant with an address their own version of the minutes (what
     the consent in force lets them read), in their language, as HTML with the PDF
-    attached; record who received which version. Mail leaves once the transaction
-    commits."""
+    attached; record who received which version. The emails are recorded with the
+    deliveries and leave after the commit (`maillage.mail`)."""
     if conference.status != Conference.Status.HELD:
         raise ValidationError(_("Close the meeting before sending its minutes."))
     invitations = [
         invitation
-        for invitation in recipients(conference)
+        for invitation in queries.recipients(conference)
         if invitation.email or invitation.actor.email
     ]
     if not invitations:
         raise ValidationError(_("No participant has an email address to send the minutes to."))
-    deliveries, messages = [], []
+    deliveries = []
     for invitation in invitations:
         content = minutes.minutes_for(conference, invitation)
         html = minutes.render_minutes_html(conference, invitation, invitation.language, content)
         text = minutes.render_minutes_text(conference, invitation, invitation.language, content)
         pdf = minutes.render_minutes_pdf(
-            conference, invitation, invitation.language, base_url=base_url, content=content
+            conference, invitation, invitation.language, content=content
         )
-        messages.append(_minutes_email(conference, invitation, text, html, pdf))
+        mail.send(
+            _minutes_email(conference, invitation, text, html, pdf), about="conference.minutes"
+        )
         deliveries.append(
             MinutesDelivery(
                 conference=conference,
@@ -573,30 +574,24 @@ def send_minutes(conference: Conference, *, by: User, base_url: str) -> list[Min
         part="conferences",
         changes=["deliveries"],
     )
-    transaction.on_commit(partial(_send, messages))
     return deliveries
 
 
 def _minutes_email(
     conference: Conference, invitation: Invitation, text: str, html: str, pdf: bytes
-) -> mail.EmailMultiAlternatives:
+) -> EmailMultiAlternatives:
     """The subject names no one: mail travels in the clear."""
     with translation.override(invitation.language):
         day = timezone.localtime(conference.starts_at).date()
         subject = _("Minutes of the case conference of %(date)s") % {
             "date": minutes.format_day(day)
         }
-        message = mail.EmailMultiAlternatives(
+        message = EmailMultiAlternatives(
             subject=subject, body=text, to=[invitation.email or invitation.actor.email]
         )
     message.attach_alternative(html, "text/html")
     message.attach(minutes.pdf_filename(conference), pdf, "application/pdf")
     return message
-
-
-def _send(messages: list[mail.EmailMultiAlternatives]) -> None:
-    with mail.get_connection() as connection:
-        connection.send_messages(messages)
 
 
 # Shared checks
@@ -607,19 +602,6 @@ def _check_open(conference: Conference) -> None:
         raise ValidationError(_("This conference was cancelled: its record cannot change."))
 
 
-def _bump(obj: models.Model, expected: int | None) -> None:
-    """`versioning.bump_version` for records without `updated_at` (agenda items,
-    invitations, decisions): refused with StaleVersion if saved since `expected`."""
-    model: Any = type(obj)
-    rows = model.objects.filter(pk=obj.pk)
-    if expected is not None:
-        rows = rows.filter(version=expected)
-    if not rows.update(version=F("version") + 1):
-        current = model.objects.filter(pk=obj.pk).values_list("version", flat=True).first()
-        raise StaleVersion(current or 0)
-    obj.version = model.objects.values_list("version", flat=True).get(pk=obj.pk)  # type: ignore[attr-defined]
-
-
 def _apply(obj: Any, values: dict[str, Any]) -> list[str]:
     """Set the values on `obj`; return the names of those that changed."""
     changed = []
@@ -628,56 +610,3 @@ def _apply(obj: Any, values: dict[str, Any]) -> list[str]:
             changed.append(name)
         setattr(obj, name, value)
     return changed
-
-
-# Reads for the meeting page, the API and the minutes
-
-
-def agenda_of(conference: Conference) -> QuerySet[AgendaItem]:
-    return conference.agenda.select_related("goal", "action").order_by("position", "pk")
-
-
-def recipients(conference: Conference) -> QuerySet[Invitation]:
-    """The invitations, with their actors, in the order of the minutes."""
-    return conference.invitations.select_related("actor").order_by(
-        "actor__kind", "actor__name", "pk"
-    )
-
-
-def decisions_of(conference: Conference) -> QuerySet[ConferenceDecision]:
-    return conference.decisions.select_related("owner", "action", "agenda_item").order_by(
-        "created_at", "pk"
-    )
-
-
-def decisions_to_evaluate(conference: Conference) -> QuerySet[ConferenceDecision]:
-    """Decisions of the case's earlier held conferences not evaluated yet, and those
-    evaluated at this one (their evaluation can still be corrected here)."""
-    return (
-        ConferenceDecision.objects.filter(
-            conference__case_id=conference.case_id,
-            conference__status=Conference.Status.HELD,
-            conference__starts_at__lt=conference.starts_at,
-        )
-        .filter(Q(evaluated_at__isnull=True) | Q(evaluated_at=conference))
-        .select_related("owner", "action", "conference")
-        .order_by("conference__starts_at", "created_at", "pk")
-    )
-
-
-def evaluated_at(conference: Conference) -> QuerySet[ConferenceDecision]:
-    """Earlier decisions evaluated at this conference (for its minutes)."""
-    return (
-        ConferenceDecision.objects.filter(evaluated_at=conference)
-        .select_related("owner", "conference")
-        .order_by("conference__starts_at", "created_at", "pk")
-    )
-
-
-def actions_to_decide_on(conference: Conference) -> QuerySet[Action]:
-    """Actions of the plan a decision may be about: every one not dropped."""
-    return (
-        conference.case.actions.exclude(status=Action.Status.DROPPED)
-        .select_related("owner")
-        .prefetch_related(Prefetch("with_actors", queryset=Actor.objects.order_by("name")))
-    )

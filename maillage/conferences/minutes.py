@@ -24,10 +24,12 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from maillage import mail
 from maillage.categories import Category
 from maillage.consent.rules import consent_in_force, shared_categories
 from maillage.network.models import Actor
 
+from . import queries
 from .models import Conference, ConferenceDecision, Invitation
 
 # Readers who receive everything.
@@ -47,8 +49,6 @@ def minutes_for(conference: Conference, reader: Invitation | None) -> dict[str, 
     Texts written by people are kept as they are; labels are lazy, so they come out in
     the language active when the minutes are rendered.
     """
-    from . import meeting  # the reads live beside the writes; meeting imports us
-
     allowed = readable_categories(conference, reader)
 
     def readable(category: str) -> bool:
@@ -56,7 +56,7 @@ def minutes_for(conference: Conference, reader: Invitation | None) -> dict[str, 
 
     identity = readable(Category.IDENTITY)
     starts_at = timezone.localtime(conference.starts_at)
-    invitations = list(meeting.recipients(conference))
+    invitations = list(queries.recipients(conference))
     participants: dict[str, list[dict[str, Any]]] = {
         key: [] for key in ("present", "excused", "absent", "unknown")
     }
@@ -68,7 +68,7 @@ def minutes_for(conference: Conference, reader: Invitation | None) -> dict[str, 
     if person and person[0].attendance:
         person_present = person[0].attendance == Invitation.Attendance.PRESENT
     categories = dict(Category.choices)
-    decisions = [d for d in meeting.decisions_of(conference) if readable(d.category)]
+    decisions = [d for d in queries.decisions_of(conference) if readable(d.category)]
     return {
         "full": allowed is None,
         "categories": set(Category.values) if allowed is None else set(allowed),
@@ -90,7 +90,7 @@ def minutes_for(conference: Conference, reader: Invitation | None) -> dict[str, 
                 "notes": item.notes,
                 "category": categories.get(item.category, item.category),
             }
-            for item in meeting.agenda_of(conference)
+            for item in queries.agenda_of(conference)
             if readable(item.category)
         ],
         "decisions": [_decision(decision, identity, categories) for decision in decisions],
@@ -109,7 +109,7 @@ def minutes_for(conference: Conference, reader: Invitation | None) -> dict[str, 
                 "evaluation": decision.get_evaluation_display(),
                 "comment": decision.evaluation_comment,
             }
-            for decision in meeting.evaluated_at(conference)
+            for decision in queries.evaluated_at(conference)
             if readable(decision.category)
         ],
         "next_conference": _next_conference(conference),
@@ -229,7 +229,6 @@ def render_minutes_pdf(
     reader: Invitation | None,
     language: str,
     *,
-    base_url: str,
     content: dict[str, Any] | None = None,
 ) -> bytes:
     """The reader's minutes as a PDF (WeasyPrint), fetching nothing from outside."""
@@ -238,7 +237,9 @@ def render_minutes_pdf(
     with translation.override(language):
         content = content if content is not None else minutes_for(conference, reader)
         html = render_to_string("conferences/minutes_pdf.html", {"minutes": content})
-    document: bytes = HTML(string=html, base_url=base_url, url_fetcher=_fetch_nothing).write_pdf()
+    document: bytes = HTML(
+        string=html, base_url=mail.site_url("/"), url_fetcher=_fetch_nothing
+    ).write_pdf()
     return document
 
 
@@ -246,9 +247,7 @@ def pdf_response(
     request: HttpRequest, conference: Conference, reader: Invitation | None, language: str
 ) -> HttpResponse:
     """The reader's minutes as a PDF shown in the browser: for pages and API alike."""
-    document = render_minutes_pdf(
-        conference, reader, language, base_url=request.build_absolute_uri("/")
-    )
+    document = render_minutes_pdf(conference, reader, language)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf_filename(conference)}"'
     return response

@@ -50,11 +50,12 @@ class ConferenceApiTests(ConferenceTestCase):
         conference = response.json()
         self.assertEqual((conference["organiser"], conference["facilitator"]), ("olivier", "noor"))
         path = f"conferences/{conference['id']}"
-        response = self.api.post(
-            f"{path}/invitations",
-            self.camille,
-            {"actor_ids": [str(self.gp.pk), str(self.carer.pk), str(self.neighbour.pk)]},
-        )
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.api.post(
+                f"{path}/invitations",
+                self.camille,
+                {"actor_ids": [str(self.gp.pk), str(self.carer.pk), str(self.neighbour.pk)]},
+            )
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(len(response.json()["invitations"]), 3)
         self.assertEqual(len(mail.outbox), 2)
@@ -64,7 +65,8 @@ class ConferenceApiTests(ConferenceTestCase):
             {"els@example.be", "janssens@mm-midi.example"},
         )
         later = (next_week() + timedelta(days=1)).isoformat()
-        response = self.put(path, self.camille, {**self.body(starts_at=later), "version": 1})
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.put(path, self.camille, {**self.body(starts_at=later), "version": 1})
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(response.json()["ical_sequence"], 1)
         self.assertEqual(len(mail.outbox), 4)
@@ -115,7 +117,8 @@ class ConferenceApiTests(ConferenceTestCase):
         self.assertEqual(response.status_code, 201, response.content)
         path = f"conferences/{response.json()['id']}/invitations"
         body = {"actor_ids": [str(self.gp.pk), str(self.carer.pk)], "send": True}
-        response = self.api.post(path, self.camille, body)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.api.post(path, self.camille, body)
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(len(response.json()["invitations"]), 2)
         self.assertEqual(mail.outbox, [])

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from maillage.audit.models import AuditEvent
-from maillage.conferences import meeting
+from maillage.conferences import meeting, queries
 from maillage.conferences.models import ConferenceDecision
 from maillage.plans import actions as plan_actions
 from maillage.plans.models import Action, Goal
@@ -131,9 +131,9 @@ class EvaluationTests(MeetingTestCase):
 
     def test_the_next_conference_lists_the_decisions_to_evaluate(self):
         self.assertEqual(
-            list(meeting.decisions_to_evaluate(self.conference)), [self.visit, self.call]
+            list(queries.decisions_to_evaluate(self.conference)), [self.visit, self.call]
         )
-        self.assertEqual(list(meeting.decisions_to_evaluate(self.first)), [])
+        self.assertEqual(list(queries.decisions_to_evaluate(self.first)), [])
 
     def test_done_closes_the_action(self):
         self.evaluate(self.visit, "done", "Visite faite le 3 mars")
@@ -168,7 +168,7 @@ class EvaluationTests(MeetingTestCase):
                 version=None,
             )
         self.assertIn("decision", raised.exception.message_dict)
-        self.assertNotIn(self.visit, meeting.decisions_to_evaluate(later))
+        self.assertNotIn(self.visit, queries.decisions_to_evaluate(later))
 
     def test_a_decision_of_this_conference_cannot_be_evaluated_here(self):
         today = self.decide("Revoir Louis")

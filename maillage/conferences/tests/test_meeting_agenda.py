@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from maillage.audit.models import AuditEvent
-from maillage.conferences import meeting
+from maillage.conferences import meeting, queries
 from maillage.plans import actions as plan_actions
 from maillage.plans.models import Goal
 
@@ -35,7 +35,7 @@ class PrepareAgendaTests(MeetingTestCase):
         return plan_actions.add_action(self.case, data, by=self.camille)
 
     def titles(self):
-        return [item.title for item in meeting.agenda_of(self.conference)]
+        return [item.title for item in queries.agenda_of(self.conference)]
 
     def test_it_proposes_open_goals_and_actions_overdue_or_due_within_30_days(self):
         added = meeting.prepare_agenda(self.conference, by=self.camille)
@@ -48,7 +48,7 @@ class PrepareAgendaTests(MeetingTestCase):
                 "Rendez-vous chez le psychiatre",
             ],
         )
-        goal_item, overdue_item, soon_item = meeting.agenda_of(self.conference)
+        goal_item, overdue_item, soon_item = queries.agenda_of(self.conference)
         self.assertEqual((goal_item.goal, goal_item.category), (self.goal, "housing"))
         self.assertEqual((overdue_item.action, overdue_item.category), (self.overdue, "housing"))
         self.assertEqual(soon_item.category, "mental_health")
@@ -62,7 +62,7 @@ class PrepareAgendaTests(MeetingTestCase):
         # The first decision's action is due soon: it comes once, as an action.
         self.assertEqual(self.titles().count("Accompagner Louis au CPAS"), 1)
         self.assertIn("Plus tard", self.titles())
-        item = meeting.agenda_of(self.conference).get(title="Accompagner Louis au CPAS")
+        item = queries.agenda_of(self.conference).get(title="Accompagner Louis au CPAS")
         self.assertEqual((item.action_id, item.category), (decided.action_id, "income"))
 
     def test_preparing_twice_adds_nothing_new(self):
@@ -89,7 +89,7 @@ class EditAgendaTests(MeetingTestCase):
         self.third = self.item("Divers", "plan")
 
     def order(self):
-        return [item.title for item in meeting.agenda_of(self.conference)]
+        return [item.title for item in queries.agenda_of(self.conference)]
 
     def test_an_item_is_edited_with_its_notes(self):
         data = meeting.AgendaItemData("Logement social", "housing", "Dossier complet.")
@@ -170,7 +170,7 @@ class AgendaPageTests(MeetingTestCase):
             self.url("agenda/"), {"title": "Logement", "category": "housing", "notes": ""}
         )
         self.assertEqual(response.status_code, 302)
-        item = meeting.agenda_of(self.conference).get()
+        item = queries.agenda_of(self.conference).get()
         response = self.client.post(
             self.url("agenda/"),
             {
@@ -197,7 +197,7 @@ class AgendaPageTests(MeetingTestCase):
         )
         self.assertEqual(response["HX-Retarget"], "#agenda")
         self.assertEqual(
-            [i.title for i in meeting.agenda_of(self.conference)], ["Santé", "Logement"]
+            [i.title for i in queries.agenda_of(self.conference)], ["Santé", "Logement"]
         )
 
     def test_a_stale_save_keeps_the_notes_typed(self):

@@ -54,7 +54,7 @@ class OwnDecisionsTests(MinutesTestCase):
         Invitation.objects.filter(actor=self.cpas).update(language="en")
         self.hold()
         with self.captureOnCommitCallbacks(execute=True):
-            meeting.send_minutes(self.conference, by=self.camille, base_url="https://m.test/")
+            meeting.send_minutes(self.conference, by=self.camille)
         [message] = [m for m in mail.outbox if m.to == ["dubois@example.org"]]
         text = message.body
         self.assertLess(text.index("Your decisions"), text.index("Participants"))

@@ -24,8 +24,6 @@ from .test_meeting_base import (
     MeetingTestCase,
 )
 
-BASE_URL = "http://testserver/"
-
 
 def pdf_text(document: bytes) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
@@ -50,9 +48,7 @@ class MinutesTestCase(MeetingTestCase):
         if not shutil.which("pdftotext"):
             self.skipTest("pdftotext (poppler-utils) is not installed")
         reader = self.invitation(actor) if actor is not None else None
-        return pdf_text(
-            minutes.render_minutes_pdf(self.conference, reader, language, base_url=BASE_URL)
-        )
+        return pdf_text(minutes.render_minutes_pdf(self.conference, reader, language))
 
 
 class ContentPerReaderTests(MinutesTestCase):
@@ -169,7 +165,7 @@ class PdfTextTests(MinutesTestCase):
 class SendMinutesTests(MinutesTestCase):
     def send(self):
         with self.captureOnCommitCallbacks(execute=True):
-            return meeting.send_minutes(self.conference, by=self.noor, base_url=BASE_URL)
+            return meeting.send_minutes(self.conference, by=self.noor)
 
     def message_to(self, address):
         return next(m for m in mail.outbox if m.to == [address])

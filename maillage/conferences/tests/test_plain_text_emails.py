@@ -50,19 +50,22 @@ class PlainTextEmailTests(MeetingTestCase):
             video_link="https://meet.example/room?id=1&pwd=2",
         )
         actions.invite(conference, by=self.camille, actors=[self.gp, self.psychiatrist])
-        actions.send_invitations(conference, by=self.camille, base_url="https://m.test/")
+        with self.captureOnCommitCallbacks(execute=True):
+            actions.send_invitations(conference, by=self.camille)
         for message in self.sent():
             self.assert_plain(message)
             self.assertIn(PLACE, message.body)
             self.assertIn(TRICKY, message.body)  # the case manager's name
             self.assertIn("?id=1&pwd=2", message.body)
-        actions.update_conference(
-            conference, by=self.camille, version=conference.version, place=f"{PLACE} bis"
-        )
+        with self.captureOnCommitCallbacks(execute=True):
+            actions.update_conference(
+                conference, by=self.camille, version=conference.version, place=f"{PLACE} bis"
+            )
         for message in self.sent():
             self.assert_plain(message)
             self.assertIn(f"{PLACE} bis", message.body)
-        actions.cancel_conference(conference, by=self.camille, reason=REASON)
+        with self.captureOnCommitCallbacks(execute=True):
+            actions.cancel_conference(conference, by=self.camille, reason=REASON)
         for message in self.sent():
             self.assert_plain(message)
             self.assertIn(REASON, message.body)
@@ -83,7 +86,7 @@ class PlainTextEmailTests(MeetingTestCase):
         self.conference.save()
         self.hold()
         with self.captureOnCommitCallbacks(execute=True):
-            meeting.send_minutes(self.conference, by=self.camille, base_url="https://m.test/")
+            meeting.send_minutes(self.conference, by=self.camille)
         messages = self.sent()
         self.assertEqual(len(messages), 4)
         for message in messages:

@@ -889,7 +889,7 @@ class EveryWordTranslatedTests(TestCase):
         held = Conference.objects.filter(status=Conference.Status.HELD).first()
         held.invitations.update(language=language)
         with self.sent() as sent, self.captureOnCommitCallbacks(execute=True):
-            send_minutes(held, by=self.users["cm1"], base_url="http://testserver")
+            send_minutes(held, by=self.users["cm1"])
         self.assertTrue(sent, "no minutes were sent")
         for message in sent:
             yield "minutes", message

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from maillage import access
-
-from . import export, funding
-from .funding_forms import FundingExportForm
+from maillage.conferences import export, funding
+from maillage.conferences.funding_forms import FundingExportForm
 
 STAGE_TITLES = {
     funding.BEFORE: gettext_lazy("Before the meeting"),

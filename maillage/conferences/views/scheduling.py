@@ -1,8 +1,8 @@
 """Scheduling pages: a case's conferences, planning, changing and cancelling one,
 invitations and the invitees' answer link, and each user's calendar and feed.
 
-The meeting itself (agenda, attendance, decisions, minutes) lives in `views_meeting`,
-funding in `views_funding`.
+The meeting itself (agenda, attendance, decisions, minutes) lives in `meeting`,
+funding in `funding`.
 """
 
 from typing import Any
@@ -22,16 +22,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage import access
 from maillage.cases.models import Case
+from maillage.conferences import actions, emails, ical
+from maillage.conferences.forms import (
+    ANSWER_LABELS,
+    AnswerForm,
+    CancelForm,
+    ConferenceForm,
+    InviteForm,
+)
+from maillage.conferences.meeting_forms import HoldForm
+from maillage.conferences.models import Conference
 from maillage.versioning import StaleVersion
-
-from . import actions, emails, ical
-from .forms import ANSWER_LABELS, AnswerForm, CancelForm, ConferenceForm, InviteForm
-from .meeting_forms import HoldForm
-from .models import Conference
 
 
 @require_GET
-def case_list(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_list(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="conferences")
     conferences = list(actions.conferences_of(case))
     now = timezone.now()
@@ -46,7 +51,7 @@ def case_list(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest, case_id: str) -> HttpResponse:
+def new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="conferences")
     access.require(request.user, "conference.manage", case)
     form = ConferenceForm(_posted(request), case=case)
@@ -85,7 +90,6 @@ def edit(request: HttpRequest, conference_id: UUID) -> HttpResponse:
                 conference,
                 by=request.user,
                 version=form.cleaned_data["version"],
-                base_url=_base_url(request),
                 **form.conference_fields(),
             )
         except StaleVersion as stale:
@@ -111,7 +115,6 @@ def cancel(request: HttpRequest, conference_id: UUID) -> HttpResponse:
                 conference,
                 by=request.user,
                 reason=cancel_form.cleaned_data["reason"],
-                base_url=_base_url(request),
             )
         except ValidationError as error:
             _add_errors(cancel_form, error)
@@ -144,9 +147,7 @@ def invite(request: HttpRequest, conference_id: UUID) -> HttpResponse:
             actions.invite(conference, by=request.user, actors=form.chosen_actors())
             sent = []
             if form.cleaned_data.get("send"):
-                sent = actions.send_invitations(
-                    conference, by=request.user, base_url=_base_url(request)
-                )
+                sent = actions.send_invitations(conference, by=request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -171,7 +172,7 @@ def invite(request: HttpRequest, conference_id: UUID) -> HttpResponse:
 def send(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     conference = access.get_conference(request, conference_id, to_change=True)
     try:
-        sent = actions.send_invitations(conference, by=request.user, base_url=_base_url(request))
+        sent = actions.send_invitations(conference, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -291,10 +292,6 @@ def _sent_message(count: int) -> str:
         "%(count)d invitations were sent by email.",
         count,
     ) % {"count": count}
-
-
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
 
 
 def _feed_url(request: HttpRequest, token: str) -> str:

@@ -7,6 +7,7 @@ the page. Invalid input re-renders with status 200 and the user's text kept.
 """
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,11 +20,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage import access
 from maillage.categories import Category
-from maillage.plans import queries as plan_queries
-from maillage.versioning import StaleVersion
-
-from . import meeting, minutes
-from .meeting_forms import (
+from maillage.conferences import meeting, minutes, queries
+from maillage.conferences.meeting_forms import (
     AgendaItemForm,
     AttendanceGrid,
     DecisionForm,
@@ -31,7 +29,9 @@ from .meeting_forms import (
     HoldForm,
     RecipientForm,
 )
-from .models import AgendaItem, Conference, Invitation
+from maillage.conferences.models import AgendaItem, Conference, Invitation
+from maillage.plans import queries as plan_queries
+from maillage.versioning import StaleVersion
 
 TEMPLATE = "conferences/meeting.html"
 # What a section may say after a success (the other overrides carry a failed form).
@@ -42,13 +42,13 @@ NOTES = frozenset({"agenda_note", "attendance_saved"})
 
 
 @require_GET
-def meeting_page(request: HttpRequest, conference_id: str) -> HttpResponse:
+def meeting_page(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     conference = access.get_conference(request, conference_id)
     return render(request, TEMPLATE, _context(request, conference))
 
 
 @require_POST
-def agenda_prepare(request: HttpRequest, conference_id: str) -> HttpResponse:
+def agenda_prepare(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """Propose items from the open goals, due actions and decisions to evaluate."""
     conference = access.get_conference(request, conference_id, to_change=True)
     try:
@@ -64,7 +64,7 @@ def agenda_prepare(request: HttpRequest, conference_id: str) -> HttpResponse:
 
 
 @require_POST
-def agenda_item(request: HttpRequest, conference_id: str) -> HttpResponse:
+def agenda_item(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """Add an item, or save one (title, category, notes), move it or remove it."""
     conference = access.get_conference(request, conference_id, to_change=True)
     item = _agenda_item(conference, request.POST.get("item", ""))
@@ -97,7 +97,7 @@ def _agenda_item(conference: Conference, item_id: str) -> AgendaItem | None:
         return None
     if not item_id.isdigit():
         raise Http404
-    item: AgendaItem = get_object_or_404(meeting.agenda_of(conference), pk=int(item_id))
+    item: AgendaItem = get_object_or_404(queries.agenda_of(conference), pk=int(item_id))
     _mark_overdue([item])
     return item
 
@@ -124,7 +124,7 @@ def _change_agenda(conference: Conference, item: Any, form: AgendaItemForm, *, b
 
 
 @require_POST
-def attendance(request: HttpRequest, conference_id: str) -> HttpResponse:
+def attendance(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """Every invitee's attendance, from one grid, saved at once (or not at all)."""
     conference = access.get_conference(request, conference_id, to_change=True)
     grid = _attendance_grid(conference, request.POST)
@@ -146,12 +146,12 @@ def attendance(request: HttpRequest, conference_id: str) -> HttpResponse:
 
 
 def _attendance_grid(conference: Conference, data: Any = None) -> AttendanceGrid:
-    invitations = list(meeting.recipients(conference))
+    invitations = list(queries.recipients(conference))
     return AttendanceGrid(data, invitations=invitations, conference=conference)
 
 
 @require_POST
-def decision_new(request: HttpRequest, conference_id: str) -> HttpResponse:
+def decision_new(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """A decision, written into the plan as a new or changed action."""
     conference = access.get_conference(request, conference_id, to_change=True)
     form = _decision_form(conference, request.POST)
@@ -166,10 +166,10 @@ def decision_new(request: HttpRequest, conference_id: str) -> HttpResponse:
 
 
 @require_POST
-def evaluate(request: HttpRequest, conference_id: str, decision_id: str) -> HttpResponse:
+def evaluate(request: HttpRequest, conference_id: UUID, decision_id: UUID) -> HttpResponse:
     """Evaluate a decision of an earlier conference."""
     conference = access.get_conference(request, conference_id, to_change=True)
-    decision = access.get_child(meeting.decisions_to_evaluate(conference), decision_id)
+    decision = access.get_child(queries.decisions_to_evaluate(conference), decision_id)
     form = EvaluationForm(request.POST, decision=decision)
     if form.is_valid():
         try:
@@ -205,7 +205,7 @@ def evaluate(request: HttpRequest, conference_id: str, decision_id: str) -> Http
 
 
 @require_POST
-def hold(request: HttpRequest, conference_id: str) -> HttpResponse:
+def hold(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """Close the meeting; then on to the minutes."""
     conference = access.get_conference(request, conference_id, to_change=True)
     form = HoldForm(request.POST)
@@ -232,10 +232,10 @@ def hold(request: HttpRequest, conference_id: str) -> HttpResponse:
 
 
 @require_GET
-def minutes_preview(request: HttpRequest, conference_id: str) -> HttpResponse:
+def minutes_preview(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """Each recipient's version, as they will read it."""
     conference = access.get_conference(request, conference_id)
-    invitations = meeting.recipients(conference)
+    invitations = queries.recipients(conference)
     form = RecipientForm(request.GET or None, invitations=invitations)
     reader = form.cleaned_data["recipient"] if form.is_valid() else None
     content = None
@@ -249,15 +249,13 @@ def minutes_preview(request: HttpRequest, conference_id: str) -> HttpResponse:
 
 
 @require_POST
-def minutes_send(request: HttpRequest, conference_id: str) -> HttpResponse:
+def minutes_send(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """Email each participant their own version."""
     conference = access.get_conference(request, conference_id, to_change=True)
     try:
-        deliveries = meeting.send_minutes(
-            conference, by=request.user, base_url=request.build_absolute_uri("/")
-        )
+        deliveries = meeting.send_minutes(conference, by=request.user)
     except ValidationError as error:
-        form = RecipientForm(invitations=meeting.recipients(conference))
+        form = RecipientForm(invitations=queries.recipients(conference))
         context = _minutes_context(
             request, conference, form, None, minutes.minutes_for(conference, None)
         )
@@ -272,10 +270,10 @@ def minutes_send(request: HttpRequest, conference_id: str) -> HttpResponse:
 
 
 @require_GET
-def minutes_pdf(request: HttpRequest, conference_id: str) -> HttpResponse:
+def minutes_pdf(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """One reader's version as a PDF (`?recipient=<invitation id>`; none: the full one)."""
     conference = access.get_conference(request, conference_id)
-    form = RecipientForm(request.GET, invitations=meeting.recipients(conference))
+    form = RecipientForm(request.GET, invitations=queries.recipients(conference))
     if not form.is_valid():
         raise Http404
     reader: Invitation | None = form.cleaned_data["recipient"]
@@ -371,17 +369,17 @@ def _page_basics(request: HttpRequest, conference: Conference) -> dict[str, Any]
 def _context(request: HttpRequest, conference: Conference, **overrides: Any) -> dict[str, Any]:
     """Everything the page shows, in a fixed number of queries; `overrides` carry the
     form that failed (by item, invitation or decision id) so the user's input stays."""
-    agenda = list(meeting.agenda_of(conference))
+    agenda = list(queries.agenda_of(conference))
     agenda_forms = overrides.get("agenda_forms", {})
     evaluation_forms = overrides.get("evaluation_forms", {})
-    invitations = list(meeting.recipients(conference))
+    invitations = list(queries.recipients(conference))
     _mark_overdue(agenda)
     for item in agenda:
         item.form = agenda_forms.get(item.pk) or AgendaItemForm(item=item)  # type: ignore[attr-defined]
     grid = overrides.get("attendance_grid") or AttendanceGrid(
         invitations=invitations, conference=conference
     )
-    to_evaluate = list(meeting.decisions_to_evaluate(conference))
+    to_evaluate = list(queries.decisions_to_evaluate(conference))
     for decision in to_evaluate:
         decision.form = evaluation_forms.get(decision.pk) or EvaluationForm(decision=decision)  # type: ignore[attr-defined]
     return {
@@ -394,7 +392,7 @@ def _context(request: HttpRequest, conference: Conference, **overrides: Any) -> 
         "attendance_grid": grid,
         "attendance_saved": overrides.get("attendance_saved", False),
         "person_present": _person_present(invitations),
-        "decisions": list(meeting.decisions_of(conference)),
+        "decisions": list(queries.decisions_of(conference)),
         "decision_form": overrides.get("decision_form") or _decision_form(conference),
         "to_evaluate": to_evaluate,
         "hold_form": overrides.get("hold_form")
@@ -413,8 +411,8 @@ def _decision_form(conference: Conference, data: Any = None) -> DecisionForm:
     return DecisionForm(
         data,
         actors=plan_queries.current_actors(conference.case),
-        actions=meeting.actions_to_decide_on(conference),
-        agenda=meeting.agenda_of(conference),
+        actions=queries.actions_to_decide_on(conference),
+        agenda=queries.agenda_of(conference),
     )
 
 
