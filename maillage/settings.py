@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "maillage.assessments",
     "maillage.plans",
     "maillage.conferences",
+    "maillage.casefile",
     "maillage.space",
     "maillage.records",
     "maillage.directory",

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from maillage.api.urls import api
+from maillage.casefile import urls as casefile_urls
 
 urlpatterns = [
     path("", include("maillage.ui.urls")),
     path("accounts/", include("maillage.accounts.urls")),
-    path("requests/", include("maillage.intake.urls")),
+    path("requests/", include(casefile_urls.requests)),
     path("", include("maillage.space.urls")),  # /space/…, /cases/purpose/, /cases/<id>/space/
-    path("cases/", include("maillage.cases.urls")),
+    path("cases/", include(casefile_urls.cases)),
     path("cases/<str:case_id>/consent/", include("maillage.consent.urls")),
     path("cases/<str:case_id>/assessments/", include("maillage.assessments.urls")),
     path("cases/<str:case_id>/network/", include("maillage.network.urls")),

@@ -8,6 +8,7 @@ from ninja import Field, Query, Router
 from pydantic import ConfigDict
 
 from maillage import access
+from maillage.casefile import actions as casefile_actions
 from maillage.cases import actions
 from maillage.cases.models import Case, ClosureReason
 
@@ -123,7 +124,7 @@ def close_case(request: HttpRequest, case_id: str, payload: CloseIn) -> dict[str
     mission, the person agrees, the network holds), with a reason and a later date to
     check that the network held. The file is read-only afterwards."""
     case = access.get_case(request, case_id, to_change=True)
-    actions.close_case(case, by=request.user, **payload.model_dump())
+    casefile_actions.close_case(case, by=request.user, **payload.model_dump())
     return closure_json(case)
 
 

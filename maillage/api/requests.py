@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 
 from maillage import access
 from maillage.accounts.models import User
+from maillage.casefile import actions as casefile_actions
 from maillage.intake import actions as intake_actions
 from maillage.intake.models import SupportRequest, SupportRequestQuerySet
 from maillage.people.matching import likely_duplicates
@@ -209,7 +210,7 @@ def answer_request(
     support_request = access.get_request(request, request_id, to_change=True)
     if not support_request.is_open:
         raise Conflict(_("This request has already been answered."))
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request,
         by=request.user,
         kind=payload.decision,

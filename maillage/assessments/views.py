@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage import access
 from maillage.cases.models import Case
-from maillage.cases.overview import case_tabs
 from maillage.versioning import StaleVersion
 
 from . import actions, queries
@@ -32,7 +31,6 @@ def assessment_list(request: HttpRequest, case_id: str) -> HttpResponse:
         "rows": queries.in_domain_order(latest.domains.all()) if latest else [],
         "history": history,
         "can_change": access.can(request.user, "case.change", case),
-        "tabs": case_tabs(case, "assessments:list"),
     }
     return render(request, "assessments/list.html", context)
 
@@ -49,7 +47,6 @@ def detail(request: HttpRequest, case_id: str, assessment_id: str) -> HttpRespon
         "previous": previous,
         "changes": changes,
         "can_change": access.can(request.user, "case.change", case),
-        "tabs": case_tabs(case, "assessments:list"),
     }
     return render(request, "assessments/detail.html", context)
 

@@ -28,6 +28,7 @@ from maillage.assessments import actions as assessment_actions
 from maillage.assessments.demo import VIGNETTES
 from maillage.assessments.models import Assessment
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases import actions as case_actions
 from maillage.cases.demo import ENTRIES
 from maillage.cases.models import Case, CaseWorker, JournalEntry
@@ -90,7 +91,7 @@ def new_case(
         facts={},
         summary="Vit seule, n'ouvre plus son courrier ; dettes d'énergie, isolement.",
     )
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=workers[0], kind="accept", case_workers=workers
     )
     return Case.objects.get(support_request=support_request)

@@ -10,10 +10,8 @@ from django.utils.translation import gettext as _
 from maillage import audit
 from maillage.accounts.models import User
 from maillage.intake.models import SupportRequest
-from maillage.network.models import Actor
 from maillage.versioning import bump_version
 
-from . import closure
 from .models import Case, CaseWorker, ClosureReason, JournalEntry
 
 NEXT_PHASE = {
@@ -24,7 +22,10 @@ NEXT_PHASE = {
 
 @transaction.atomic
 def open_case(support_request: SupportRequest, *, workers: list[User], by: User) -> Case:
-    """Open the case of an accepted request, held by its workers (often a pair)."""
+    """Open the case of an accepted request, held by its workers (often a pair).
+
+    Its first network actors come with it through `casefile.actions.answer_request`.
+    """
     programme = support_request.programme
     today = timezone.localdate()
     case = Case.objects.create(
@@ -41,34 +42,6 @@ def open_case(support_request: SupportRequest, *, workers: list[User], by: User)
     )
     CaseWorker.objects.bulk_create(
         CaseWorker(case=case, team_id=case.team_id, user=worker) for worker in workers
-    )
-    # The person and the case workers are part of the network from the start.
-    person = support_request.person
-    Actor.objects.bulk_create(
-        [
-            Actor(
-                case=case,
-                kind=Actor.Kind.PERSON,
-                name=str(person),
-                started_on=today,
-                phone=person.phone,
-                email=person.email,
-                language=person.language,
-            )
-        ]
-        + [
-            Actor(
-                case=case,
-                kind=Actor.Kind.WORKER,
-                name=str(worker),
-                user=worker,
-                organisation=str(case.team.organisation),
-                email=worker.email,
-                language=worker.language,
-                started_on=today,
-            )
-            for worker in workers
-        ]
     )
     audit.record(
         by,
@@ -184,14 +157,16 @@ def close_case(
     person_agrees: bool = False,
     network_holds: bool = False,
     version: int | None = None,
+    note_needed: str = "",
 ) -> Case:
     """Withdraw and close, once each actor knows their mission, the person agrees and
-    the network holds; a later check that it held is planned. With goals still open or
-    actions overdue, the closing note must say why the case closes now."""
+    the network holds; a later check that it held is planned. `note_needed` is the
+    reason a closing note is required, if any: `casefile.actions.close_case` passes it
+    when goals are still open or actions overdue."""
     _require_open(case)
     errors: dict[str, str] = {}
-    if not note.strip() and closure.has_open_items(closure.open_items(case)):
-        errors["note"] = str(closure.NOTE_NEEDED)
+    if note_needed and not note.strip():
+        errors["note"] = note_needed
     checklist = {
         "actors_know_mission": actors_know_mission,
         "person_agrees": person_agrees,

@@ -1,4 +1,8 @@
-"""Case pages: my cases and my team's, the overview, the journal, closing."""
+"""Case pages: my cases and my team's, phase and review, the journal, the later check.
+
+The overview, the timeline and closing read other parts of the file: maillage/casefile."""
+
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,9 +17,8 @@ from maillage.ui.forms import add_errors
 from maillage.ui.paging import paginate
 from maillage.versioning import StaleVersion
 
-from . import actions, closure
+from . import actions
 from .forms import (
-    CloseForm,
     FollowUpForm,
     JournalEntryForm,
     JournalSearchForm,
@@ -23,9 +26,6 @@ from .forms import (
     ReviewForm,
 )
 from .listing import case_list_for
-from .models import Case
-from .overview import case_overview
-from .timeline import case_timeline
 
 
 @require_GET
@@ -33,42 +33,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/list.html", case_list_for(request.user, request.GET))
 
 
-@require_GET
-def detail(request: HttpRequest, case_id: str) -> HttpResponse:
-    """The whole situation at a glance."""
-    case = access.get_case(request, case_id)
-    # The request's page is linked only for those who may open it (not the organiser).
-    can_read_request = _may_read_request(request, case)
-    context = {
-        **case_overview(case, link_request=can_read_request),
-        "can_change": access.can(request.user, "case.change", case),
-        "can_follow_up": access.can(request.user, "case.follow_up", case),
-        "can_read_request": can_read_request,
-        "phase_form": PhaseForm(initial={"version": case.version}),
-        "review_form": ReviewForm(
-            initial={"version": case.version, "next_review": case.next_review}
-        ),
-        "next_phase": actions.NEXT_PHASE.get(case.phase),
-    }
-    return render(request, "cases/detail.html", context)
-
-
-def _may_read_request(request: HttpRequest, case: Case) -> bool:
-    if not case.support_request_id:
-        return False
-    return access.can(request.user, "request.view", case.support_request)
-
-
-@require_GET
-def timeline(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = access.get_case(request, case_id, part="timeline")
-    link_request = _may_read_request(request, case)
-    context = {"case": case, "events": case_timeline(case, limit=200, link_request=link_request)}
-    return render(request, "cases/timeline.html", context)
-
-
 @require_POST
-def advance_phase(request: HttpRequest, case_id: str) -> HttpResponse:
+def advance_phase(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, to_change=True)
     form = PhaseForm(request.POST)
     if form.is_valid():
@@ -84,7 +50,7 @@ def advance_phase(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_POST
-def review(request: HttpRequest, case_id: str) -> HttpResponse:
+def review(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, to_change=True)
     form = ReviewForm(request.POST)
     if form.is_valid():
@@ -110,7 +76,7 @@ def review(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def journal(request: HttpRequest, case_id: str) -> HttpResponse:
+def journal(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="journal")
     search = JournalSearchForm(request.GET)
     entries = case.journal.select_related("author").order_by("-occurred_at")
@@ -125,7 +91,7 @@ def journal(request: HttpRequest, case_id: str) -> HttpResponse:
     return render(request, "cases/journal.html", context)
 
 
-def journal_new(request: HttpRequest, case_id: str) -> HttpResponse:
+def journal_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, to_change=True)
     form = JournalEntryForm(request.POST or None, initial={"occurred_at": timezone.localtime()})
     if request.method == "POST" and form.is_valid():
@@ -140,7 +106,7 @@ def journal_new(request: HttpRequest, case_id: str) -> HttpResponse:
     return render(request, "cases/journal_form.html", {"case": case, "form": form})
 
 
-def journal_edit(request: HttpRequest, case_id: str, entry_id: str) -> HttpResponse:
+def journal_edit(request: HttpRequest, case_id: UUID, entry_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, to_change=request.method == "POST", part="journal")
     entry = access.get_child(case.journal, entry_id)
     form = JournalEntryForm(
@@ -168,43 +134,10 @@ def journal_edit(request: HttpRequest, case_id: str, entry_id: str) -> HttpRespo
     return render(request, "cases/journal_form.html", context)
 
 
-# Closing
+# After closing
 
 
-def close(request: HttpRequest, case_id: str) -> HttpResponse:
-    """Withdraw and close: the checklist, the reason and the date of a later check;
-    the open goals and overdue actions, if any, with a note saying why."""
-    case = access.get_case(request, case_id, to_change=True)
-    still_open = closure.open_items(case)
-    form = CloseForm(
-        request.POST or None,
-        initial={"version": case.version},
-        note_needed=closure.has_open_items(still_open),
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.close_case(
-                case,
-                by=request.user,
-                reason=data["reason"],
-                follow_up_on=data["follow_up_on"],
-                note=data["note"],
-                actors_know_mission=data["actors_know_mission"],
-                person_agrees=data["person_agrees"],
-                network_holds=data["network_holds"],
-                version=data["version"],
-            )
-        except (StaleVersion, ValidationError) as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("The case is closed."))
-            return redirect("cases:detail", case_id=case.pk)
-    context = {"case": case, "form": form, **still_open}
-    return render(request, "cases/close.html", context)
-
-
-def follow_up(request: HttpRequest, case_id: str) -> HttpResponse:
+def follow_up(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, to_change=True, action="case.follow_up")
     form = FollowUpForm(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():

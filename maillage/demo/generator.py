@@ -30,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from maillage import audit
 from maillage.accounts.models import Membership, Organisation, Role, Team, User
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases import actions as case_actions
 from maillage.cases.models import Case, CaseWorker
 from maillage.demo.case_file import seed_case_file
@@ -1541,7 +1542,7 @@ def _write_rich(
         return
     kind = plan.decision_kind
     decided_by = users[ACCEPTED_BY[plan.programme]] if kind == Decision.Kind.ACCEPT else intake
-    decision = intake_actions.answer_request(
+    decision = casefile_actions.answer_request(
         support_request,
         by=decided_by,
         kind=kind,

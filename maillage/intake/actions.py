@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from maillage import access, audit
 from maillage.accounts.models import User
-from maillage.cases.actions import open_case
 from maillage.people.actions import create_person
 from maillage.people.models import Person
 from maillage.programmes import eligibility
@@ -219,7 +218,7 @@ def override_outcome(
 
 
 @transaction.atomic
-def answer_request(
+def record_answer(
     support_request: SupportRequest,
     *,
     by: User,
@@ -229,7 +228,10 @@ def answer_request(
     case_workers: list[User] | None = None,
     version: int | None = None,
 ) -> Decision:
-    """Answer a request. Accepting opens a case held by the given workers.
+    """Record the answer to a request: accept (held by the given workers), refuse or orient.
+
+    Accepting also opens the case: `casefile.actions.answer_request` does both, and is
+    the way to answer. Orienting through a referral records its answer here.
 
     Refusing needs a reason; orienting needs a target and a reason. A request is
     answered once: it leaves the queue only through this function.
@@ -270,6 +272,4 @@ def answer_request(
         target=support_request,
         changes=["decision", "reason"] if kind != Decision.Kind.ACCEPT else ["decision"],
     )
-    if kind == Decision.Kind.ACCEPT:
-        open_case(support_request, workers=workers, by=by)
     return decision

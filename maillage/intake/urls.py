@@ -1,8 +1,10 @@
+"""The request pages; maillage/casefile/urls.py adds the answer (it opens the case)
+under the `intake` namespace."""
+
 from django.urls import path
 
 from . import views
 
-app_name = "intake"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("new/", views.new, name="new"),
@@ -10,5 +12,4 @@ urlpatterns = [
     path("<str:request_id>/", views.detail, name="detail"),
     path("<str:request_id>/facts/", views.facts, name="facts"),
     path("<str:request_id>/override/", views.override, name="override"),
-    path("<str:request_id>/answer/", views.answer, name="answer"),
 ]

@@ -108,12 +108,13 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, request_id: str) -> HttpResponse:
     support_request = access.get_request(request, request_id)
-    return render(request, "intake/detail.html", _detail_context(request, support_request))
+    return render(request, "intake/detail.html", detail_context(request, support_request))
 
 
-def _detail_context(
+def detail_context(
     request: HttpRequest, support_request: SupportRequest, **forms: Any
 ) -> dict[str, Any]:
+    """What the request's page shows; also rendered by the answer (casefile/views.py)."""
     requesters = list(support_request.requesters.select_related("actor"))
     can_change = support_request.is_open and access.can(
         request.user, "request.change", support_request
@@ -199,31 +200,5 @@ def override(request: HttpRequest, request_id: str) -> HttpResponse:
         else:
             messages.success(request, _("The outcome was saved."))
             return redirect("intake:detail", request_id=support_request.pk)
-    context = _detail_context(request, support_request, override_form=form)
-    return render(request, "intake/detail.html", context)
-
-
-@require_POST
-def answer(request: HttpRequest, request_id: str) -> HttpResponse:
-    support_request = access.get_request(request, request_id, to_change=True)
-    form = AnswerForm(request.POST, workers=access.case_workers_for(support_request.team_id))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = actions.answer_request(
-                support_request,
-                by=request.user,
-                kind=data["decision"],
-                reason=data["reason"],
-                orient_target=data["orient_target"],
-                case_workers=list(data["case_workers"]),
-                version=data["version"],
-            )
-        except (StaleVersion, ValidationError) as error:
-            add_errors(form, error)
-        else:
-            message = answers.answer_message(support_request, decision, user=request.user)
-            messages.success(request, message)
-            return redirect("intake:detail", request_id=support_request.pk)
-    context = _detail_context(request, support_request, answer_form=form)
+    context = detail_context(request, support_request, override_form=form)
     return render(request, "intake/detail.html", context)

@@ -1,7 +1,8 @@
 """Every write to the network: add an actor, change one, end their membership.
 
 Actors are ended rather than deleted: the network's history stays readable. The person
-and the case workers are added by the system when the case opens (`open_case`); users
+and the case workers are added by the system when the case opens (`add_first_actors`,
+called by `casefile.actions.answer_request`); users
 add formal (professional) and informal actors.
 """
 
@@ -44,6 +45,40 @@ EDITABLE_FIELDS = (
 )
 # Kinds a user may choose; the person and the case workers are added by the system.
 USER_KINDS = (Actor.Kind.FORMAL, Actor.Kind.INFORMAL)
+
+
+@transaction.atomic
+def add_first_actors(case: Case, *, workers: list[User]) -> list[Actor]:
+    """Put the person and the case workers in the network of a case that just opened.
+
+    Part of opening the case: recorded by its `case.opened` audit event.
+    """
+    today = timezone.localdate()
+    person = case.person
+    actors = [
+        Actor(
+            case=case,
+            kind=Actor.Kind.PERSON,
+            name=str(person),
+            started_on=today,
+            phone=person.phone,
+            email=person.email,
+            language=person.language,
+        )
+    ] + [
+        Actor(
+            case=case,
+            kind=Actor.Kind.WORKER,
+            name=str(worker),
+            user=worker,
+            organisation=str(case.team.organisation),
+            email=worker.email,
+            language=worker.language,
+            started_on=today,
+        )
+        for worker in workers
+    ]
+    return Actor.objects.bulk_create(actors)
 
 
 @transaction.atomic

@@ -272,7 +272,7 @@ def refer_from_request(*, by: Any, support_request: Any, **fields: Any) -> Refer
 
     referral = refer(by=by, support_request=support_request, **fields)
     if support_request.is_open:
-        intake_actions.answer_request(
+        intake_actions.record_answer(
             support_request,
             by=by,
             kind="orient",

@@ -178,11 +178,8 @@ def status(request: HttpRequest, referral_id: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def case_orientations(request: HttpRequest, case_id: str) -> HttpResponse:
     case = access.get_case(request, case_id, part="orientation")
-    from maillage.cases.overview import case_tabs
-
     context = {
         "case": case,
-        "tabs": case_tabs(case, "orientation:case"),
         "referrals": queries.referrals_of(case),
         "unmet_needs": queries.unmet_needs_of(case),
         "can_change": access.can(request.user, "case.change", case),

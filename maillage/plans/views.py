@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage import access
 from maillage.cases.models import Case
-from maillage.cases.overview import case_tabs
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
@@ -82,7 +81,6 @@ def plan(request: HttpRequest, case_id: str) -> HttpResponse:
         ],
         "status_choices": Action.Status.choices,
         "can_change": access.can(request.user, "case.change", case),
-        "tabs": case_tabs(case, "plans:plan"),
     }
     return render(request, "plans/plan.html", context)
 
@@ -248,7 +246,6 @@ def crisis(request: HttpRequest, case_id: str) -> HttpResponse:
         "plan": queries.current_crisis_plan(case) if versions else None,
         "versions": versions,
         "can_change": access.can(request.user, "case.change", case),
-        "tabs": case_tabs(case, "plans:crisis"),
     }
     return render(request, "plans/crisis.html", context)
 
@@ -266,7 +263,6 @@ def crisis_version(request: HttpRequest, case_id: str, version: int) -> HttpResp
         "plan": plan,
         "versions": versions,
         "latest": versions[0].version,
-        "tabs": case_tabs(case, "plans:crisis"),
     }
     return render(request, "plans/crisis_version.html", context)
 

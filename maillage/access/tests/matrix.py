@@ -39,6 +39,7 @@ def change_case(yes: int = REDIRECT) -> dict[str, int]:
 
 APPS_WITH_TABLES = (
     "cases",
+    "casefile",
     "consent",
     "assessments",
     "network",

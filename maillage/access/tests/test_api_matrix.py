@@ -8,8 +8,8 @@ import json
 
 from maillage.api.tests.base import issue_tokens
 from maillage.api.urls import api
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.intake.models import SupportRequest
 from maillage.testing import MaillageTestCase, make_person
 
@@ -71,7 +71,7 @@ class ApiMatrixTests(MaillageTestCase):
         cls.tokens = issue_tokens(cls)
         cls.open_request = cls.record(cls.brusano, cls.ines, make_person(family_name="Secretname"))
         accepted = cls.record(cls.brusano, cls.ines, make_person(family_name="Hiddenfamily"))
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             accepted, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         cls.case = Case.objects.get(support_request=accepted)

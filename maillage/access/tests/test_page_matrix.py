@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.testing import MaillageTestCase, make_person
 
 from .matrix import (
@@ -118,7 +118,7 @@ class PageMatrixTests(MaillageTestCase):
         cls.louis = make_person(given_name="Louis", family_name="Secretname")
         cls.open_request = cls.record(cls.brusano, cls.ines, cls.louis)
         accepted = cls.record(cls.brusano, cls.ines, make_person(family_name="Hiddenfamily"))
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             accepted, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         cls.case = Case.objects.get(support_request=accepted)

@@ -68,12 +68,12 @@ class SecondFactorTests(MaillageTestCase):
         from maillage.access.tests.test_page_matrix import MATRIX, PageMatrixTests
 
         exempt = {"accounts:verify", "accounts:setup_2fa", "accounts:logout", "accounts:language"}
+        from maillage.casefile import actions as casefile_actions
         from maillage.cases.models import Case
-        from maillage.intake import actions as intake_actions
 
         open_request = self.record(self.brusano, self.ines)
         accepted = self.record(self.brusano, self.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             accepted, by=self.ines, kind="accept", case_workers=[self.camille, self.noor]
         )
         case = Case.objects.get(support_request=accepted)

@@ -4,9 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.actions import advance_phase
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.people.models import Person
 from maillage.programmes.models import Programme
 from maillage.testing import make_person
@@ -22,7 +22,7 @@ class CaseApiTestCase(ApiTestCase):
     @classmethod
     def open_case(cls, programme: Programme, *workers: Any, person: Person | None = None) -> Case:
         support_request = cls.record(programme, cls.ines, person=person)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=cls.ines, kind="accept", case_workers=list(workers)
         )
         return support_request.case

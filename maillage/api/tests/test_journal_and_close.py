@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from maillage.intake import actions as intake_actions
+from maillage.casefile import actions as casefile_actions
 from maillage.testing import MaillageTestCase
 
 from .base import ApiClient, issue_tokens
@@ -17,7 +17,7 @@ class JournalApiTests(MaillageTestCase):
         super().setUpTestData()
         cls.tokens = issue_tokens(cls)
         support_request = cls.record(cls.brusano, cls.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         cls.case = support_request.case

@@ -8,14 +8,14 @@ from django.utils import timezone
 from maillage.assessments import actions
 from maillage.assessments.actions import DomainData
 from maillage.assessments.models import Assessment
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.testing import MaillageTestCase, Personas
 
 
 def open_case(cast: type[Personas]) -> Case:
     support_request = cast.record(cast.brusano, cast.ines)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=cast.ines, kind="accept", case_workers=[cast.camille, cast.noor]
     )
     support_request.refresh_from_db()

@@ -1,7 +1,7 @@
 """Reading a person's file leaves a trace: who, what, when, from where."""
 
 from maillage.audit.models import AuditEvent
-from maillage.intake import actions as intake_actions
+from maillage.casefile import actions as casefile_actions
 from maillage.testing import MaillageTestCase
 
 
@@ -10,7 +10,7 @@ class ReadAuditTests(MaillageTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.support_request = cls.record(cls.brusano, cls.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             cls.support_request, by=cls.ines, kind="accept", case_workers=[cls.camille]
         )
         cls.case = cls.support_request.case

@@ -17,12 +17,10 @@ def case_only(case):
 
 
 PAGES = {
-    "cases:timeline": ("get", case_only, read_case(), REDIRECT),
     "cases:journal": ("get", case_only, read_case(), REDIRECT),
     "cases:journal_new": ("get", case_only, change_case(yes=200), REDIRECT),
     "cases:journal_edit": ("get", journal_entry, read_case(), REDIRECT),
     "cases:review": ("post", case_only, change_case(), REDIRECT),
-    "cases:close": ("get", case_only, change_case(yes=200), REDIRECT),
     # The follow-up check only exists once the case is closed: forbidden before.
     "cases:follow_up": ("get", case_only, change_case(yes=403), REDIRECT),
 }

@@ -3,15 +3,15 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.testing import MaillageTestCase
 
 
 class CasePagesTests(MaillageTestCase):
     def open_case(self, *workers):
         support_request = self.record(self.brusano, self.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=self.ines, kind="accept", case_workers=list(workers)
         )
         return Case.objects.get(support_request=support_request)

@@ -6,16 +6,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases import actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.testing import MaillageTestCase
 
 
 class CloseCaseTests(MaillageTestCase):
     def setUp(self) -> None:
         support_request = self.record(self.brusano, self.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=self.ines, kind="accept", case_workers=[self.camille, self.noor]
         )
         self.case = Case.objects.get(support_request=support_request)

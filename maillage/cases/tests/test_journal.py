@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases import actions
 from maillage.cases.models import JournalEntry
-from maillage.intake import actions as intake_actions
 from maillage.testing import MaillageTestCase
 
 
@@ -16,7 +16,7 @@ class JournalTests(MaillageTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         support_request = cls.record(cls.brusano, cls.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         cls.case = support_request.case
@@ -53,7 +53,7 @@ class JournalTests(MaillageTestCase):
 
     def test_search_finds_words_within_this_case_only(self):
         other = self.record(self.brusano, self.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             other, by=self.ines, kind="accept", case_workers=[self.camille]
         )
         actions.add_journal_entry(

@@ -11,10 +11,10 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.conferences.models import Conference, ConferenceDecision, Invitation
 from maillage.consent import actions as consent_actions
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.plans import actions as plan_actions
 from maillage.testing import PASSWORD, Personas
@@ -29,7 +29,7 @@ MENTAL = "Dort mieux depuis le nouveau traitement"
 def conference() -> Conference:
     Personas.build_cast()
     support_request = Personas.record(Personas.brusano, Personas.ines)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request,
         by=Personas.ines,
         kind="accept",

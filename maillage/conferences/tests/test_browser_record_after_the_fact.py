@@ -12,11 +12,11 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.conferences import meeting
 from maillage.conferences.models import Conference, Invitation
 from maillage.consent import actions as consent_actions
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.testing import PASSWORD, Personas
 from maillage.ui.tests.browser import assert_accessible, sign_in
@@ -30,7 +30,7 @@ SHOTS = "/tmp/conferences-{}.png"
 def case() -> Case:
     Personas.build_cast()
     support_request = Personas.record(Personas.brusano, Personas.ines)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request,
         by=Personas.ines,
         kind="accept",

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.consent.models import Consent
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.people.models import Person
 from maillage.testing import MaillageTestCase, capp_scheme, make_person
@@ -31,7 +31,7 @@ class FundingTestCase(MaillageTestCase):
     def open_case(cls, programme: Any, person: Person) -> Case:
         request = cls.record(programme, cls.ines, person)
         workers = [cls.camille, cls.noor] if programme == cls.brusano else [cls.bob]
-        intake_actions.answer_request(request, by=cls.ines, kind="accept", case_workers=workers)
+        casefile_actions.answer_request(request, by=cls.ines, kind="accept", case_workers=workers)
         return Case.objects.get(support_request=request)
 
     @classmethod

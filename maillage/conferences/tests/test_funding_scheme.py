@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from maillage.intake import actions as intake_actions
+from maillage.casefile import actions as casefile_actions
 from maillage.testing import MaillageTestCase, capp_scheme
 
 from .. import funding
@@ -93,7 +93,7 @@ class CappSchemeTests(MaillageTestCase):
         migration.add_capp_scheme(apps, None)
         capp = capp_scheme()
         request = self.record(self.brusano, self.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             request, by=self.ines, kind="accept", case_workers=[self.camille]
         )
         Conference.objects.create(

@@ -135,9 +135,9 @@ class EditAgendaTests(MeetingTestCase):
 
     def test_an_item_links_only_to_this_case(self):
         other = self.record(self.brusano, self.ines)
-        from maillage.intake import actions as intake_actions
+        from maillage.casefile import actions as casefile_actions
 
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             other, by=self.ines, kind="accept", case_workers=[self.camille]
         )
         goal = Goal.objects.create(case=other.case, own_words="Autre", created_by=self.camille)

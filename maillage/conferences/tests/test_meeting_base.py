@@ -13,11 +13,11 @@ from typing import Any
 from django.utils import timezone
 
 from maillage.api.tests.base import ApiClient, ApiTestCase
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.conferences import meeting
 from maillage.conferences.models import AgendaItem, Conference, ConferenceDecision, Invitation
 from maillage.consent import actions as consent_actions
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.plans.models import Action
 
@@ -38,7 +38,7 @@ class MeetingTestCase(ApiTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         support_request = cls.record(cls.brusano, cls.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         cls.case = Case.objects.get(support_request=support_request)

@@ -12,10 +12,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.conferences import actions
 from maillage.conferences.models import Conference
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.testing import MaillageTestCase, Personas, make_person
 
@@ -26,7 +26,7 @@ CASE_SECRET = "Mental-health-secret"
 def open_case(cast: type[Personas]) -> Case:
     person = make_person(given_name="Louis", family_name="Secretname")
     support_request = cast.record(cast.brusano, cast.ines, person, summary=CASE_SECRET)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=cast.ines, kind="accept", case_workers=[cast.camille, cast.noor]
     )
     return Case.objects.get(support_request=support_request)

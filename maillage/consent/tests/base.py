@@ -5,10 +5,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.consent import actions
 from maillage.consent.models import Consent
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.testing import MaillageTestCase, make_person
 
@@ -18,7 +18,7 @@ CPAS = ["housing", "income", "administrative", "plan"]  # in the order of Catego
 
 def open_case(cast: Any, family_name: str = "Lambert") -> Case:
     support_request = cast.record(cast.brusano, cast.ines, make_person(family_name=family_name))
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=cast.ines, kind="accept", case_workers=[cast.camille, cast.noor]
     )
     return Case.objects.get(support_request=support_request)

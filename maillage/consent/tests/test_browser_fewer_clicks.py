@@ -185,9 +185,9 @@ def test_the_journey_with_fewer_clicks(page, support_request):
 
 
 def test_the_grid_works_without_javascript(chromium, live_server, support_request):
-    from maillage.intake import actions as intake_actions
+    from maillage.casefile import actions as casefile_actions
 
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=Personas.ines, kind="accept", case_workers=[Personas.camille]
     )
     case = Case.objects.get(support_request=support_request)

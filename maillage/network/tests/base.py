@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.testing import MaillageTestCase, Personas, make_person
 
@@ -16,7 +16,7 @@ def open_brusano_case(cast: type[Personas]) -> Case:
     """A case of Louis Lambert, accepted by ines, held by camille and noor."""
     person = make_person(given_name="Louis", family_name="Lambert")
     support_request = cast.record(cast.brusano, cast.ines, person)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=cast.ines, kind="accept", case_workers=[cast.camille, cast.noor]
     )
     return Case.objects.get(support_request=support_request)

@@ -2,9 +2,9 @@
 in one click; none is added without it, and none is offered twice."""
 
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.consent import actions as consent_actions
-from maillage.intake import actions as intake_actions
 from maillage.intake.actions import RequesterData
 from maillage.network.models import Actor
 from maillage.network.requesters import sector_of
@@ -33,7 +33,7 @@ class AddRequesterTests(NetworkTestCase):
                 RequesterData(kind="professional", name="Dr Janssens", sector="psychiatrie"),
             ],
         )
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         return Case.objects.get(support_request=support_request)

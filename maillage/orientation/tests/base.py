@@ -7,9 +7,9 @@ from typing import Any
 from django.core import mail
 
 from maillage.assessments import actions as assessment_actions
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.consent import actions as consent_actions
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.orientation import actions
 from maillage.orientation.models import Referral
@@ -32,7 +32,7 @@ class OrientationTestCase(MaillageTestCase):
             given_name="Rosalie", family_name="Vandamme", phone="0470 11 22 33"
         )
         accepted = cls.record(cls.brusano, cls.ines, cls.person)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             accepted, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         cls.case = Case.objects.get(support_request=accepted)

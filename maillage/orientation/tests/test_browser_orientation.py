@@ -11,9 +11,9 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from maillage.assessments import actions as assessment_actions
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.consent import actions as consent_actions
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.orientation.models import Referral, UnmetNeed
 from maillage.testing import PASSWORD, Personas
@@ -31,7 +31,7 @@ def case() -> Case:
     Personas.camille.email = "camille@brusano.example.org"
     Personas.camille.save()
     support_request = Personas.record(Personas.brusano, Personas.ines)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=Personas.ines, kind="accept", case_workers=[Personas.camille]
     )
     case = Case.objects.get(support_request=support_request)

@@ -11,9 +11,9 @@ from django.core import mail
 from django.utils import translation
 from playwright.sync_api import expect
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
 from maillage.directory.models import Phone
-from maillage.intake import actions as intake_actions
 from maillage.orientation.models import Referral
 from maillage.testing import PASSWORD, Personas, make_person
 from maillage.ui.tests.browser import assert_accessible, sign_in
@@ -30,7 +30,7 @@ def case() -> Case:
     Personas.build_cast()
     person = make_person(given_name="Rosalie", family_name="Vandamme", residence=IXELLES)
     support_request = Personas.record(Personas.brusano, Personas.ines, person)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=Personas.ines, kind="accept", case_workers=[Personas.camille]
     )
     uccle = make_service("svc-uccle", name="Abri Logement Uccle", communes=(UCCLE,))

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from maillage.accounts.models import User
 from maillage.assessments.models import Assessment, DomainAssessment
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case, JournalEntry
 from maillage.categories import Category, LifeDomain
 from maillage.conferences.models import AgendaItem, Conference, Invitation
 from maillage.consent import actions as consent_actions
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.plans.models import Action, CrisisPlan, Goal
 from maillage.testing import MaillageTestCase, make_person
@@ -54,7 +54,7 @@ def open_case(cast: Any, **person: Any) -> Case:
     person.setdefault("phone", "0470998877")
     person.setdefault("email", "contactmarker@example.org")
     support_request = cast.record(cast.brusano, cast.ines, make_person(**person))
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=cast.ines, kind="accept", case_workers=[cast.camille, cast.noor]
     )
     return Case.objects.get(support_request=support_request)

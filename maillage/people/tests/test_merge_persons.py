@@ -4,8 +4,8 @@ from datetime import date
 
 from maillage import audit
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.intake.models import SupportRequest
 from maillage.people.matching import likely_duplicates
 from maillage.people.models import Person
@@ -22,7 +22,7 @@ class MergeTests(MaillageTestCase):
         )
         cls.first = cls.record(cls.brusano, cls.ines, cls.kept)
         cls.second = cls.record(cls.brusano, cls.ines, cls.dupe)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             cls.second, by=cls.ines, kind="accept", case_workers=[cls.camille]
         )
 

@@ -7,8 +7,8 @@ from typing import Any
 from django.utils import timezone
 
 from maillage.api.tests.base import ApiClient, ApiTestCase
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.plans import actions
 from maillage.plans.models import Action, Goal
@@ -43,7 +43,7 @@ class PlanTestCase(ApiTestCase):
     @classmethod
     def open_case(cls) -> Case:
         support_request = cls.record(cls.brusano, cls.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         return Case.objects.get(support_request=support_request)

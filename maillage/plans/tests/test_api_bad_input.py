@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from maillage.api.tests.base import field_names
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.plans import actions
 from maillage.plans.models import Action, CrisisPlan, Goal
@@ -25,7 +25,7 @@ class Cast(Personas):
 
 def open_case() -> Case:
     support_request = Cast.record(Cast.brusano, Cast.ines)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=Cast.ines, kind="accept", case_workers=[Cast.camille, Cast.noor]
     )
     return Case.objects.get(support_request=support_request)

@@ -13,8 +13,8 @@ from django.utils import formats, translation
 from playwright.sync_api import expect
 
 from maillage.accounts.models import User
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.plans import actions as plan_actions
 from maillage.plans.models import Action
@@ -31,7 +31,7 @@ NEW_DUE = date(2027, 4, 21)
 def action() -> Action:
     Personas.build_cast()
     support_request = Personas.record(Personas.brusano, Personas.ines)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request,
         by=Personas.ines,
         kind="accept",

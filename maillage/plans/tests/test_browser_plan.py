@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.testing import PASSWORD, Personas
 from maillage.ui.tests.browser import assert_accessible, sign_in
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def case() -> Case:
     Personas.build_cast()
     support_request = Personas.record(Personas.brusano, Personas.ines)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request,
         by=Personas.ines,
         kind="accept",

@@ -19,6 +19,7 @@ from django.utils import timezone
 from maillage.accounts.models import User
 from maillage.assessments.models import Assessment, DomainAssessment
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case, JournalEntry
 from maillage.conferences.models import (
     AgendaItem,
@@ -28,7 +29,6 @@ from maillage.conferences.models import (
     MinutesDelivery,
 )
 from maillage.consent.models import Consent, Share
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.people.models import Person
 from maillage.plans.models import Action, CrisisContact, CrisisPlan, Goal
@@ -63,7 +63,7 @@ def full_person(
     older erased case, a merged duplicate and a correction of their identity."""
     person = make_person(given_name="Alex", family_name=family_name, phone="0470 00 00 01")
     request = cast.record(programme, intake, person, summary=f"Situation of {family_name}")
-    intake_actions.answer_request(request, by=intake, kind="accept", case_workers=workers)
+    casefile_actions.answer_request(request, by=intake, kind="accept", case_workers=workers)
     case = Case.objects.get(support_request=request)
     built = Built(person, case, workers[0])
     for builder in BUILDERS.values():

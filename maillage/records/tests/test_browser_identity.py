@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.records.models import Rectification
 from maillage.testing import PASSWORD, Personas, make_person
 from maillage.ui.tests.browser import assert_accessible, sign_in
@@ -20,7 +20,7 @@ def case() -> Case:
     Personas.build_cast()
     person = make_person(phone="0470 11 22 33")
     support_request = Personas.record(Personas.brusano, Personas.ines, person)
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=Personas.ines, kind="accept", case_workers=[Personas.camille]
     )
     return Case.objects.get(support_request=support_request)

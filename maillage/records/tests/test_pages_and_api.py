@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from maillage.api.tests.base import issue_tokens
 from maillage.audit.models import AuditEvent
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.people.models import Person
 from maillage.records import actions
 from maillage.records.models import Rectification
@@ -23,7 +23,7 @@ class RecordsTestCase(MaillageTestCase):
         super().setUpTestData()
         cls.person = make_person(given_name="Louis", family_name="Lambert", phone="0470 11 22 33")
         request = cls.record(cls.brusano, cls.ines, cls.person, summary="Needs a flat")
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             request, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         cls.case = Case.objects.get(support_request=request)

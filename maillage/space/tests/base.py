@@ -4,8 +4,8 @@ a case of another Brusano team that lea (team lead) does not see without a purpo
 from typing import Any
 
 from maillage.accounts.models import Team
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case, CaseWorker
-from maillage.intake import actions as intake_actions
 from maillage.plans.models import Goal
 from maillage.space import actions
 from maillage.testing import PASSWORD, MaillageTestCase, make_person
@@ -15,7 +15,7 @@ PURPOSE = "Urgence signalée par la police, vérifier le plan de crise"
 
 def accepted_case(cast: Any, person: Any = None) -> Case:
     support_request = cast.record(cast.brusano, cast.ines, person or make_person())
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request, by=cast.ines, kind="accept", case_workers=[cast.camille, cast.noor]
     )
     return Case.objects.get(support_request=support_request)

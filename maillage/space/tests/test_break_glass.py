@@ -92,9 +92,9 @@ class BreakGlassTests(SpaceTestCase):
 
     def cast_bru_stars_case(self):
         support_request = self.record(self.brustars, self.ines)
-        from maillage.intake import actions as intake_actions
+        from maillage.casefile import actions as casefile_actions
 
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=self.ines, kind="accept", case_workers=[self.bob]
         )
         self.bru_stars_case = Case.objects.get(support_request=support_request)

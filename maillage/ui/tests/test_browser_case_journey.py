@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.testing import PASSWORD, Personas, make_person
 
 from .browser import assert_accessible, sign_in
@@ -23,7 +23,7 @@ def case():
     support_request = Personas.record(
         Personas.brusano, Personas.ines, make_person(given_name="Fatima", family_name="Benali")
     )
-    intake_actions.answer_request(
+    casefile_actions.answer_request(
         support_request,
         by=Personas.ines,
         kind="accept",

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from maillage.intake import actions as intake_actions
+from maillage.casefile import actions as casefile_actions
 from maillage.testing import PASSWORD, Personas, make_person
 
 from .browser import serious_violations, sign_in
@@ -29,14 +29,14 @@ def cast():
             facts={"living_situation": "home"},
         )
         if kind == "accept":
-            intake_actions.answer_request(
+            casefile_actions.answer_request(
                 support_request,
                 by=Personas.ines,
                 kind="accept",
                 case_workers=[Personas.camille, Personas.noor],
             )
         elif kind == "refuse":
-            intake_actions.answer_request(
+            casefile_actions.answer_request(
                 support_request, by=Personas.ines, kind="refuse", reason="Outside our mission."
             )
     return Personas

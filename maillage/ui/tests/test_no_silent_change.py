@@ -172,7 +172,7 @@ class NoSilentChangeTests(TestCase):
     def test_the_walk_reaches_the_edit_forms_of_the_case_file(self) -> None:
         reached = {page.pattern for page in self.pages}
         for pattern in (
-            "cases/<str:case_id>/",
+            "cases/<uuid:case_id>/",
             "cases/<str:case_id>/plan/actions/<uuid:action_id>/",
             "cases/<str:case_id>/plan/crisis/edit/",
             "partner/actions/<str:action_id>/",

@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from maillage.audit.models import AuditEvent
-from maillage.cases import actions
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import Case
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.plans.models import Action, Goal
 from maillage.testing import MaillageTestCase
@@ -21,7 +20,7 @@ NOTE = "Le CPAS reprend le suivi du logement ; objectif confié au réseau."
 class CloseWithOpenItemsTests(MaillageTestCase):
     def setUp(self) -> None:
         support_request = self.record(self.brusano, self.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=self.ines, kind="accept", case_workers=[self.camille, self.noor]
         )
         self.case = Case.objects.get(support_request=support_request)
@@ -48,7 +47,7 @@ class CloseWithOpenItemsTests(MaillageTestCase):
             "network_holds": True,
             **overrides,
         }
-        return actions.close_case(self.case, by=self.camille, **data)
+        return casefile_actions.close_case(self.case, by=self.camille, **data)
 
     def form(self, **overrides):
         return {

@@ -1,7 +1,7 @@
 """What is still open when a case closes: its open goals and its overdue actions.
 
 Closing with such items is allowed, but the worker then says why in the closing note
-(`actions.close_case` requires it; the page lists them and asks for it). Without open
+(`casefile.actions.close_case` requires it; the page lists them and asks for it). Without open
 items nothing changes. Read from a case the caller got from `maillage.access`.
 """
 
@@ -11,7 +11,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Case
+from maillage.cases.models import Case
+from maillage.plans.models import Goal
 
 # At most this many of each are listed (the count of what is left is not needed).
 SHOWN = 50
@@ -23,8 +24,6 @@ NOTE_NEEDED = _(
 
 def open_items(case: Case, today: date | None = None) -> dict[str, list[Any]]:
     """The open goals and the overdue actions of the case (two bounded queries)."""
-    from maillage.plans.models import Goal  # plans sits above cases
-
     today = today or timezone.localdate()
     goals = case.goals.filter(status__in=Goal.OPEN_STATUSES).order_by("priority", "created_at")
     overdue = case.actions.overdue(today).select_related("owner").order_by("due_on", "pk")  # type: ignore[attr-defined]

@@ -2,26 +2,23 @@
 
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
+from maillage.assessments.queries import assessment_summary
+from maillage.cases.models import Case
+from maillage.consent.queries import consent_summary
+from maillage.network import ecomap
+from maillage.network.queries import current_actors, network_summary
+from maillage.orientation.queries import open_referrals
+from maillage.plans.queries import plan_summary
 from maillage.territory.communes import residence_label
 
-from .models import Case
 from .timeline import case_timeline
 
 
 def case_overview(case: Case, *, link_request: bool = True) -> dict[str, Any]:
     """What the overview shows; each part reads a bounded number of rows."""
-    from maillage.assessments.queries import assessment_summary
-    from maillage.consent.queries import consent_summary
-    from maillage.network import ecomap
-    from maillage.network.queries import current_actors, network_summary
-    from maillage.orientation.queries import open_referrals
-    from maillage.plans.queries import plan_summary
-
     today = timezone.localdate()
     actors = current_actors(case, today)
     thumbnail = ecomap.render_ecomap(str(case.person), actors, today=today, size="thumbnail")
@@ -40,33 +37,5 @@ def case_overview(case: Case, *, link_request: bool = True) -> dict[str, Any]:
         "workers": case.workers.filter(ended_at__isnull=True).select_related("user"),
         "latest_journal": case.journal.select_related("author").order_by("-occurred_at")[:5],
         "timeline": case_timeline(case, limit=15, link_request=link_request),
-        "tabs": case_tabs(case, "cases:detail"),
         "open_referrals": open_referrals(case),
     }
-
-
-# The parts of the case file, in the order of the work (url name, label).
-PARTS = (
-    ("cases:detail", _("Overview")),
-    ("consent:list", _("Consent")),
-    ("assessments:list", _("Assessment")),
-    ("network:list", _("Network")),
-    ("plans:plan", _("Goals and plan")),
-    ("plans:crisis", _("Crisis plan")),
-    ("cases:journal", _("Journal")),
-    ("conferences:case_list", _("Conferences")),
-    ("orientation:case", _("Orientations")),
-    ("cases:timeline", _("Timeline")),
-)
-
-
-def case_tabs(case: Case, current: str) -> list[dict[str, Any]]:
-    """Links to the parts of the case file, the current one marked."""
-    tabs = []
-    for name, label in PARTS:
-        try:
-            url = reverse(name, kwargs={"case_id": case.pk})
-        except NoReverseMatch:  # a part not installed
-            continue
-        tabs.append({"url": url, "label": label, "current": name == current})
-    return tabs

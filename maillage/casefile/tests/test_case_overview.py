@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from maillage.assessments.models import Assessment, DomainAssessment
+from maillage.casefile import actions as casefile_actions
 from maillage.cases.models import JournalEntry
 from maillage.consent.models import Consent, Share
-from maillage.intake import actions as intake_actions
 from maillage.network.models import Actor
 from maillage.plans.models import Action, CrisisPlan, Goal
 from maillage.testing import MaillageTestCase
@@ -20,7 +20,7 @@ class CaseOverviewTests(MaillageTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         support_request = cls.record(cls.brusano, cls.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=cls.ines, kind="accept", case_workers=[cls.camille, cls.noor]
         )
         cls.case = support_request.case

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasefileConfig(AppConfig):
+    name = "maillage.casefile"
+    label = "casefile"
