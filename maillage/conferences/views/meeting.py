@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from maillage import access
 from maillage.categories import Category
 from maillage.conferences import meeting, minutes, queries
-from maillage.conferences.meeting_forms import (
+from maillage.conferences.forms.meeting import (
     AgendaItemForm,
     AttendanceGrid,
     DecisionForm,

@@ -23,14 +23,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage import access
 from maillage.cases.models import Case
 from maillage.conferences import actions, emails, ical
-from maillage.conferences.forms import (
+from maillage.conferences.forms.meeting import HoldForm
+from maillage.conferences.forms.scheduling import (
     ANSWER_LABELS,
     AnswerForm,
     CancelForm,
     ConferenceForm,
     InviteForm,
 )
-from maillage.conferences.meeting_forms import HoldForm
 from maillage.conferences.models import Conference
 from maillage.versioning import StaleVersion
 
