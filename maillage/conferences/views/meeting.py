@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from maillage import access
 from maillage.categories import Category
 from maillage.conferences import meeting, minutes, queries
+from maillage.conferences.delivery import send_minutes
 from maillage.conferences.forms.meeting import (
     AgendaItemForm,
     AttendanceGrid,
@@ -254,7 +255,7 @@ def minutes_send(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """Email each participant their own version."""
     conference = access.get_conference(request, conference_id, to_change=True)
     try:
-        deliveries = meeting.send_minutes(conference, by=request.user)
+        deliveries = send_minutes(conference, by=request.user)
     except ValidationError as error:
         form = RecipientForm(invitations=queries.recipients(conference))
         context = _minutes_context(
