@@ -33,7 +33,7 @@ from maillage.cases import actions as case_actions
 from maillage.cases.demo import ENTRIES
 from maillage.cases.models import Case, CaseWorker, JournalEntry
 from maillage.conferences import minutes
-from maillage.conferences.demo_meeting import COMMENTS, DECISIONS, NOTES
+from maillage.conferences.demo import COMMENTS, DECISIONS, NOTES
 from maillage.conferences.models import (
     AgendaItem,
     Conference,

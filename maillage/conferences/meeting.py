@@ -1,6 +1,6 @@
 """The meeting of a case conference: its agenda, attendance, notes, decisions that
-become actions of the plan, the evaluation of earlier decisions, closing the meeting and
-sending the minutes.
+become actions of the plan, the evaluation of earlier decisions, and closing the meeting.
+Sending the minutes is in `delivery.py`.
 
 Every write here takes keyword-only `by=`, runs in a transaction, checks its rules
 (`ValidationError({"field": message})`), guards edited records with their `version`
@@ -8,19 +8,17 @@ Every write here takes keyword-only `by=`, runs in a transaction, checks its rul
 part "conferences". What the meeting page reads is in `queries.py`.
 """
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage import audit, mail
+from maillage import audit
 from maillage.accounts.models import User
 from maillage.categories import Category
 from maillage.network.models import Actor
@@ -28,8 +26,8 @@ from maillage.plans import actions as plan_actions
 from maillage.plans.models import Action, Goal
 from maillage.versioning import StaleVersion, bump_version
 
-from . import minutes, queries
-from .models import AgendaItem, Conference, ConferenceDecision, Invitation, MinutesDelivery
+from . import queries
+from .models import AgendaItem, Conference, ConferenceDecision, Invitation
 
 # Actions due within this many days are proposed for the agenda (overdue ones too).
 DUE_SOON_DAYS = 30
@@ -523,75 +521,6 @@ def hold_conference(conference: Conference, *, by: User, version: int | None) ->
         changes=["status", "held_at"],
     )
     return conference
-
-
-# The minutes
-
-
-@transaction.atomic
-def send_minutes(conference: Conference, *, by: User) -> list[MinutesDelivery]:
-    """Email each participant with an address their own version of the minutes (what
-    the consent in force lets them read), in their language, as HTML with the PDF
-    attached; record who received which version. The emails are recorded with the
-    deliveries and leave after the commit (`maillage.mail`)."""
-    if conference.status != Conference.Status.HELD:
-        raise ValidationError(_("Close the meeting before sending its minutes."))
-    invitations = [
-        invitation
-        for invitation in queries.recipients(conference)
-        if invitation.email or invitation.actor.email
-    ]
-    if not invitations:
-        raise ValidationError(_("No participant has an email address to send the minutes to."))
-    deliveries = []
-    for invitation in invitations:
-        content = minutes.minutes_for(conference, invitation)
-        html = minutes.render_minutes_html(conference, invitation, invitation.language, content)
-        text = minutes.render_minutes_text(conference, invitation, invitation.language, content)
-        pdf = minutes.render_minutes_pdf(
-            conference, invitation, invitation.language, content=content
-        )
-        mail.send(
-            _minutes_email(conference, invitation, text, html, pdf), about="conference.minutes"
-        )
-        deliveries.append(
-            MinutesDelivery(
-                conference=conference,
-                invitation=invitation,
-                language=invitation.language,
-                categories=sorted(content["categories"]),
-                digest=hashlib.sha256(html.encode()).hexdigest(),
-                sent_by=by,
-            )
-        )
-    MinutesDelivery.objects.bulk_create(deliveries)
-    audit.record(
-        by,
-        "conference.minutes_sent",
-        person=conference.case.person_id,
-        case=conference.case_id,
-        target=conference,
-        part="conferences",
-        changes=["deliveries"],
-    )
-    return deliveries
-
-
-def _minutes_email(
-    conference: Conference, invitation: Invitation, text: str, html: str, pdf: bytes
-) -> EmailMultiAlternatives:
-    """The subject names no one: mail travels in the clear."""
-    with translation.override(invitation.language):
-        day = timezone.localtime(conference.starts_at).date()
-        subject = _("Minutes of the case conference of %(date)s") % {
-            "date": minutes.format_day(day)
-        }
-        message = EmailMultiAlternatives(
-            subject=subject, body=text, to=[invitation.email or invitation.actor.email]
-        )
-    message.attach_alternative(html, "text/html")
-    message.attach(minutes.pdf_filename(conference), pdf, "application/pdf")
-    return message
 
 
 # Shared checks

@@ -11,8 +11,7 @@ from maillage.accounts.models import User
 from maillage.assessments import demo as assessments_demo
 from maillage.cases import demo as journal_demo
 from maillage.cases.models import Case
-from maillage.conferences import demo_core as conferences_demo
-from maillage.conferences import demo_meeting as meetings_demo
+from maillage.conferences import demo as conferences_demo
 from maillage.consent import demo as consent_demo
 from maillage.network import demo as network_demo
 from maillage.network.models import Actor
@@ -25,7 +24,6 @@ SEEDERS = (
     plans_demo,
     journal_demo,
     conferences_demo,
-    meetings_demo,
 )
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from maillage.cases.models import Case
-from maillage.conferences import demo_meeting
+from maillage.conferences import demo
 from maillage.conferences.models import Conference, ConferenceDecision, MinutesDelivery
 from maillage.demo.case_file import seed_case_file
 
@@ -26,7 +26,9 @@ class DemoMeetingTests(MeetingTestCase):
         self.case.actions.filter(decisions__isnull=False).delete()
 
     def seed(self, seed: int) -> None:
-        demo_meeting.seed_case(self.case, random.Random(seed), self.camille, timezone.localdate())
+        demo.seed_held_conferences(
+            self.case, random.Random(seed), self.camille, timezone.localdate()
+        )
 
     def clear(self) -> None:
         MinutesDelivery.objects.all().delete()

@@ -4,7 +4,7 @@ version — in the HTML, the PDF and the email."""
 
 from django.core import mail
 
-from maillage.conferences import meeting, minutes
+from maillage.conferences import delivery, minutes
 from maillage.conferences.models import Invitation
 
 from .test_meeting_base import HOUSING_DECISION, MENTAL_DECISION
@@ -54,7 +54,7 @@ class OwnDecisionsTests(MinutesTestCase):
         Invitation.objects.filter(actor=self.cpas).update(language="en")
         self.hold()
         with self.captureOnCommitCallbacks(execute=True):
-            meeting.send_minutes(self.conference, by=self.camille)
+            delivery.send_minutes(self.conference, by=self.camille)
         [message] = [m for m in mail.outbox if m.to == ["dubois@example.org"]]
         text = message.body
         self.assertLess(text.index("Your decisions"), text.index("Participants"))

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from maillage.audit.models import AuditEvent
-from maillage.conferences import meeting, minutes
+from maillage.conferences import delivery, meeting, minutes
 from maillage.conferences.models import Invitation, MinutesDelivery
 from maillage.consent import actions as consent_actions
 
@@ -165,7 +165,7 @@ class PdfTextTests(MinutesTestCase):
 class SendMinutesTests(MinutesTestCase):
     def send(self):
         with self.captureOnCommitCallbacks(execute=True):
-            return meeting.send_minutes(self.conference, by=self.noor)
+            return delivery.send_minutes(self.conference, by=self.noor)
 
     def message_to(self, address):
         return next(m for m in mail.outbox if m.to == [address])

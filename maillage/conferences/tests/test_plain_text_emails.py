@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
-from maillage.conferences import actions, meeting
+from maillage.conferences import actions, delivery, meeting
 
 from .test_meeting_base import MeetingTestCase, days
 
@@ -86,7 +86,7 @@ class PlainTextEmailTests(MeetingTestCase):
         self.conference.save()
         self.hold()
         with self.captureOnCommitCallbacks(execute=True):
-            meeting.send_minutes(self.conference, by=self.camille)
+            delivery.send_minutes(self.conference, by=self.camille)
         messages = self.sent()
         self.assertEqual(len(messages), 4)
         for message in messages:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
-from maillage.conferences import actions, meeting
+from maillage.conferences import actions, delivery, meeting
 from maillage.conferences.models import Conference
 
 from .test_schedule_base import ConferenceTestCase, next_week
@@ -140,7 +140,7 @@ class RecordAfterTheFactTests(ConferenceTestCase):
         rows = [meeting.AttendanceRow(gp, meeting.AttendanceData("present"), version=1)]
         meeting.record_attendances(conference, rows, by=self.camille)
         meeting.hold_conference(conference, by=self.camille, version=conference.version)
-        deliveries = meeting.send_minutes(conference, by=self.camille)
+        deliveries = delivery.send_minutes(conference, by=self.camille)
         self.assertEqual(len(deliveries), 2)
 
     def test_the_action_plans_a_past_meeting_for_the_api_too(self):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from maillage.cases.models import Case
 from maillage.conferences import actions
-from maillage.conferences.demo_core import seed_case
+from maillage.conferences.demo import seed_planned_conference
 from maillage.conferences.models import Conference
 
 from .test_schedule_base import ConferenceTestCase, next_week
@@ -180,7 +180,7 @@ class DemoTests(ConferenceTestCase):
     def test_some_demo_cases_get_a_planned_conference_with_invitations(self):
         today = timezone.localdate()
         for seed in range(10):
-            seed_case(self.case, random.Random(seed), self.camille, today)
+            seed_planned_conference(self.case, random.Random(seed), self.camille, today)
         conferences = list(self.case.conferences.all())
         self.assertTrue(conferences)
         for conference in conferences:

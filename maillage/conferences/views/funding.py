@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from maillage import access
 from maillage.conferences import export, funding
-from maillage.conferences.funding_forms import FundingExportForm
+from maillage.conferences.forms.funding import FundingExportForm
 
 STAGE_TITLES = {
     funding.BEFORE: gettext_lazy("Before the meeting"),

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 from maillage import access
 from maillage.categories import Category
 from maillage.conferences import meeting, minutes, queries
-from maillage.conferences.meeting_forms import (
+from maillage.conferences.delivery import send_minutes
+from maillage.conferences.forms.meeting import (
     AgendaItemForm,
     AttendanceGrid,
     DecisionForm,
@@ -31,6 +32,7 @@ from maillage.conferences.meeting_forms import (
 )
 from maillage.conferences.models import AgendaItem, Conference, Invitation
 from maillage.plans import queries as plan_queries
+from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
 TEMPLATE = "conferences/meeting.html"
@@ -75,7 +77,7 @@ def agenda_item(request: HttpRequest, conference_id: UUID) -> HttpResponse:
         except StaleVersion as stale:
             _rebase(form, stale)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             if item is None or form.cleaned_data["op"] != AgendaItemForm.SAVE:
                 return _section(request, conference, "agenda")
@@ -159,7 +161,7 @@ def decision_new(request: HttpRequest, conference_id: UUID) -> HttpResponse:
         try:
             meeting.take_decision(conference, form.decision_data(), by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             return _section(request, conference, "decisions")
     return _section(request, conference, "decisions", decision_form=form)
@@ -183,7 +185,7 @@ def evaluate(request: HttpRequest, conference_id: UUID, decision_id: UUID) -> Ht
         except StaleVersion as stale:
             _rebase(form, stale)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             decision.form = EvaluationForm(decision=decision)  # type: ignore[attr-defined]
             return _row(
@@ -217,7 +219,7 @@ def hold(request: HttpRequest, conference_id: UUID) -> HttpResponse:
         except StaleVersion as stale:
             _rebase(form, stale)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request, _("The meeting is closed. Check the minutes, then send them.")
@@ -253,7 +255,7 @@ def minutes_send(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     """Email each participant their own version."""
     conference = access.get_conference(request, conference_id, to_change=True)
     try:
-        deliveries = meeting.send_minutes(conference, by=request.user)
+        deliveries = send_minutes(conference, by=request.user)
     except ValidationError as error:
         form = RecipientForm(invitations=queries.recipients(conference))
         context = _minutes_context(
@@ -414,14 +416,6 @@ def _decision_form(conference: Conference, data: Any = None) -> DecisionForm:
         actions=queries.actions_to_decide_on(conference),
         agenda=queries.agenda_of(conference),
     )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)
 
 
 def _rebase(form: Any, stale: StaleVersion) -> None:

@@ -23,15 +23,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage import access
 from maillage.cases.models import Case
 from maillage.conferences import actions, emails, ical
-from maillage.conferences.forms import (
+from maillage.conferences.forms.meeting import HoldForm
+from maillage.conferences.forms.scheduling import (
     ANSWER_LABELS,
     AnswerForm,
     CancelForm,
     ConferenceForm,
     InviteForm,
 )
-from maillage.conferences.meeting_forms import HoldForm
 from maillage.conferences.models import Conference
+from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
 
@@ -61,7 +62,7 @@ def new(request: HttpRequest, case_id: UUID) -> HttpResponse:
                 case, by=request.user, **form.conference_fields()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _planned_message(conference))
             return redirect("conferences:invite", conference_id=conference.pk)
@@ -95,7 +96,7 @@ def edit(request: HttpRequest, conference_id: UUID) -> HttpResponse:
         except StaleVersion as stale:
             form.add_error(None, stale.message)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The conference was changed."))
             return redirect("conferences:detail", conference_id=conference.pk)
@@ -117,7 +118,7 @@ def cancel(request: HttpRequest, conference_id: UUID) -> HttpResponse:
                 reason=cancel_form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(cancel_form, error)
+            add_errors(cancel_form, error)
         else:
             messages.success(request, _("The conference is cancelled; the invitees were told."))
             return redirect("conferences:detail", conference_id=conference.pk)
@@ -149,7 +150,7 @@ def invite(request: HttpRequest, conference_id: UUID) -> HttpResponse:
             if form.cleaned_data.get("send"):
                 sent = actions.send_invitations(conference, by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             if past:  # recorded after the fact: on to who came
                 messages.success(request, _("The participants are added. Record who came."))
@@ -296,11 +297,3 @@ def _sent_message(count: int) -> str:
 
 def _feed_url(request: HttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("conferences:feed", kwargs={"token": token}))
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)

@@ -4,8 +4,9 @@ write ISO values whatever the language, and fields that read ISO in every langua
 A date written in the language's format (`05/12/2026`) cannot be shown by a browser's
 date field, which then sends nothing back: saving the form erased the date in French and
 Dutch. The guard below finds every form class of the project by itself (every
-`maillage/**/*forms.py` module is imported, then every subclass of `forms.BaseForm`
-defined under `maillage` is checked), so a new form is covered the day it is written.
+`maillage/**/*forms.py` module and every module of a `forms/` package is imported, then
+every subclass of `forms.BaseForm` defined under `maillage` is checked), so a new form is
+covered the day it is written.
 """
 
 import importlib
@@ -30,8 +31,10 @@ def form_modules() -> list[str]:
     root = Path(maillage.__file__).parent
     return sorted(
         ".".join(("maillage", *path.relative_to(root).with_suffix("").parts))
-        for path in root.glob("**/*forms.py")
-        if "tests" not in path.parts and "migrations" not in path.parts
+        for path in [*root.glob("**/*forms.py"), *root.glob("**/forms/*.py")]
+        if path.name != "__init__.py"
+        and "tests" not in path.parts
+        and "migrations" not in path.parts
     )
 
 
@@ -70,7 +73,7 @@ def _stand_ins(form_class: type[forms.BaseForm]) -> dict[str, Any]:
 class EveryFormUsesTheSharedWidgetsTests(TestCase):
     def test_the_form_modules_are_found(self) -> None:
         modules = form_modules()
-        for name in ("maillage.plans.forms", "maillage.conferences.meeting_forms"):
+        for name in ("maillage.plans.forms", "maillage.conferences.forms.meeting"):
             self.assertIn(name, modules)
         names = {c.__qualname__ for c in form_classes()}
         for name in ("ActionForm", "CrisisPlanForm", "ServiceForm", "JournalEntryForm"):

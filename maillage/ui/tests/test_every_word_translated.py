@@ -866,7 +866,7 @@ class EveryWordTranslatedTests(TestCase):
         """Every kind of email, built by the code that sends it, in `language`."""
         from maillage.cases.models import Case
         from maillage.conferences import emails as conference_emails
-        from maillage.conferences.meeting import send_minutes
+        from maillage.conferences.delivery import send_minutes
         from maillage.conferences.models import Conference, Invitation
         from maillage.orientation import emails as referral_emails
         from maillage.orientation.models import Referral

@@ -7,12 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
 from maillage.cases.models import Case
+from maillage.conferences import actions
+from maillage.conferences.models import Conference, FundingScheme, Invitation
 from maillage.links import LinkFormField
 from maillage.network.models import Actor
 from maillage.ui.widgets import DateTimeInput
-
-from . import actions
-from .models import Conference, FundingScheme, Invitation
 
 
 class ConferenceForm(forms.Form):

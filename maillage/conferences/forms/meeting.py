@@ -9,13 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from maillage.categories import Category
-from maillage.network.models import Actor
-from maillage.plans.forms import ActorChoiceField
-from maillage.plans.models import Action
-from maillage.ui.widgets import DateInput
-from maillage.versioning import StaleVersion
-
-from .meeting import (
+from maillage.conferences.meeting import (
     EVALUATIONS,
     MAX_DURATION,
     AgendaItemData,
@@ -25,7 +19,12 @@ from .meeting import (
     EvaluationData,
     RowsRefused,
 )
-from .models import AgendaItem, Conference, ConferenceDecision, Invitation
+from maillage.conferences.models import AgendaItem, Conference, ConferenceDecision, Invitation
+from maillage.network.models import Actor
+from maillage.plans.forms import ActorChoiceField
+from maillage.plans.models import Action
+from maillage.ui.widgets import DateInput
+from maillage.versioning import StaleVersion
 
 
 def _text(label: Any, rows: int = 3, **kwargs: Any) -> forms.CharField:

@@ -1,9 +1,12 @@
-"""Demo meetings for one rich demo case (called by seed_demo, after the case file).
+"""Demo conferences for one rich demo case (called by seed_demo, after the case file).
 
-About two cases in three had a case conference some weeks after opening: invitations
-with attendance, an agenda with notes in French, 2–3 decisions that became actions of
-the plan, and the minutes sent to each participant with an address. About a third of
-those met a second time and evaluated the first conference's decisions.
+Planned: for some cases, one conference in the coming weeks with 2 to 5 invited actors,
+some of whom have answered.
+
+Held: about two cases in three had a case conference some weeks after opening:
+invitations with attendance, an agenda with notes in French, 2–3 decisions that became
+actions of the plan, and the minutes sent to each participant with an address. About a
+third of those met a second time and evaluated the first conference's decisions.
 
 Deterministic: every choice comes from the `rng` given. Rows are written through the
 ORM (no audit events for demo data); minutes deliveries carry the digest of the HTML
@@ -25,6 +28,81 @@ from maillage.plans.models import Action, Goal
 
 from . import minutes
 from .models import AgendaItem, Conference, ConferenceDecision, Invitation, MinutesDelivery
+
+
+def seed_case(case: Case, rng: random.Random, by: User, today: date) -> None:
+    """The planned conference first, then the held ones, from the same `rng`."""
+    seed_planned_conference(case, rng, by, today)
+    seed_held_conferences(case, rng, by, today)
+
+
+# A planned conference
+
+PLACES = [
+    "Maison médicale du Midi, salle de réunion",
+    "CPAS d'Ixelles, salle 2",
+    "Brusano, rue de l'Association 15, salle Senne",
+    "Centre de santé mentale Le Méridien, salle du 1er",
+    "Au domicile de la personne",
+]
+VIDEO_LINKS = ["https://meet.jit.si/maillage-concertation-{n}"]
+HOURS = [time(9, 30), time(10, 0), time(13, 30), time(14, 0), time(16, 0)]
+SHARE_OF_CASES = 0.6
+
+
+def seed_planned_conference(case: Case, rng: random.Random, by: User, today: date) -> None:
+    """For some cases, one conference in the coming weeks with 2 to 5 invited actors,
+    some of whom have answered."""
+    if case.phase == Case.Phase.CLOSED or rng.random() > SHARE_OF_CASES:
+        return
+    actors = [
+        actor
+        for actor in case.actors.order_by("kind", "name")
+        if actor.kind != Actor.Kind.WORKER and actor.is_current(today)
+    ]
+    if len(actors) < 2:
+        return
+    day = today + timedelta(days=rng.randint(5, 40))
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    starts_at = timezone.make_aware(datetime.combine(day, rng.choice(HOURS)))
+    online = rng.random() < 0.25
+    conference = Conference.objects.create(
+        case=case,
+        organiser=by,
+        starts_at=starts_at,
+        duration_minutes=rng.choice([60, 90, 90, 120]),
+        place="" if online else rng.choice(PLACES),
+        video_link=rng.choice(VIDEO_LINKS).format(n=rng.randint(1000, 9999)) if online else "",
+    )
+    sent_at = timezone.make_aware(
+        datetime.combine(today - timedelta(days=rng.randint(1, 4)), time(11))
+    )
+    for actor in rng.sample(actors, k=min(len(actors), rng.randint(2, 5))):
+        answer = rng.choice(
+            [
+                Invitation.Answer.PENDING,
+                Invitation.Answer.YES,
+                Invitation.Answer.YES,
+                Invitation.Answer.NO,
+                Invitation.Answer.MAYBE,
+            ]
+        )
+        Invitation.objects.create(
+            conference=conference,
+            actor=actor,
+            email=actor.email,
+            language=actor.language or "fr",
+            sent_at=sent_at if actor.email else None,
+            sent_sequence=0 if actor.email else None,
+            answer=answer,
+            answered_at=sent_at + timedelta(hours=rng.randint(2, 48))
+            if answer != "pending"
+            else None,
+        )
+
+
+# Held conferences
 
 
 @dataclass(frozen=True)
@@ -124,7 +202,7 @@ COMMENTS = {
 }
 
 
-def seed_case(case: Case, rng: random.Random, by: User, today: date) -> None:
+def seed_held_conferences(case: Case, rng: random.Random, by: User, today: date) -> None:
     """One held conference for about two cases in three opened long enough ago; for
     about a third of those, a second one evaluating the first's decisions."""
     opened = case.opened_at.date()

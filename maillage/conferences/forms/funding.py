@@ -5,10 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maillage.conferences import export, funding
+from maillage.conferences.models import FundingScheme
 from maillage.ui.widgets import DateInput
-
-from . import export, funding
-from .models import FundingScheme
 
 
 class SchemeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
