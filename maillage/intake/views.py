@@ -127,6 +127,8 @@ def _detail_context(
         "eligibility": support_request.evaluate(),
         "decision": getattr(support_request, "decision", None),
         "case": answers.case_of(support_request),
+        "referrals": answers.referrals_of(support_request),
+        "search_url": answers.directory_search_url(support_request),
         "can_change": can_change,
         "overdue": support_request.is_overdue(),
         "facts": [
