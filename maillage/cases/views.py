@@ -44,6 +44,7 @@ def detail(request: HttpRequest, case_id: str) -> HttpResponse:
         "can_change": access.can(request.user, "case.change", case),
         "can_follow_up": access.can(request.user, "case.follow_up", case),
         "can_read_request": can_read_request,
+        "may_export": access.may_export(request.user, case.person),
         "phase_form": PhaseForm(initial={"version": case.version}),
         "review_form": ReviewForm(
             initial={"version": case.version, "next_review": case.next_review}
