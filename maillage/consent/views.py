@@ -36,6 +36,7 @@ def consent_list(request: HttpRequest, case_id: str) -> HttpResponse:
         "missing_message": MISSING_CONSENT,
         "scope": queries.scope_table(in_force),
         "without_share": queries.actors_without_share(case, in_force),
+        "pending_wishes": queries.pending_wishes(case),
         "can_change": access.can(request.user, "case.change", case),
         "withdraw_form": WithdrawForm(),
     }
