@@ -22,7 +22,7 @@ from .rules import MISSING_CONSENT, consent_in_force, sharing_allowed
 
 
 @require_GET
-def consent_list(request: HttpRequest, case_id: str) -> HttpResponse:
+def consent_list(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The consent in force (or a warning that none allows sharing), then its history."""
     case = access.get_case(request, case_id, part="consents")
     consents = queries.consents_of(case)
@@ -44,7 +44,7 @@ def consent_list(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest, case_id: str) -> HttpResponse:
+def new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Record a consent, starting from the one in force (`?start=empty`: from nothing)."""
     case = _case_to_change(request, case_id)
     in_force = consent_in_force(case)
@@ -94,7 +94,7 @@ def new(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def share_with(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
+def share_with(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
     """What one actor may receive: a new version of the consent in force, with the same
     decision and this actor's share. Offered when an actor joins the network."""
     case = _case_to_change(request, case_id)
@@ -149,7 +149,7 @@ def share_with(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpRespon
 
 
 @require_POST
-def withdraw(request: HttpRequest, case_id: str) -> HttpResponse:
+def withdraw(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Withdraw consent at once (one click, confirmed in the browser)."""
     case = access.get_case(request, case_id, to_change=True)
     form = WithdrawForm(request.POST)
@@ -165,7 +165,7 @@ def withdraw(request: HttpRequest, case_id: str) -> HttpResponse:
     return redirect("consent:list", case_id=case.pk)
 
 
-def _case_to_change(request: HttpRequest, case_id: str) -> Case:
+def _case_to_change(request: HttpRequest, case_id: UUID) -> Case:
     """The case for the consent form: 403 for readers who may not change it.
 
     The form shows the consent in force, so showing it is an audited read."""

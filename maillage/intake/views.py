@@ -1,6 +1,7 @@
 """Intake pages: the queue, recording a request, reading its criteria, answering it."""
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,7 +107,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, request_id: str) -> HttpResponse:
+def detail(request: HttpRequest, request_id: UUID) -> HttpResponse:
     support_request = access.get_request(request, request_id)
     return render(request, "intake/detail.html", _detail_context(request, support_request))
 
@@ -155,7 +156,7 @@ def _detail_context(
     return context
 
 
-def facts(request: HttpRequest, request_id: str) -> HttpResponse:
+def facts(request: HttpRequest, request_id: UUID) -> HttpResponse:
     """Gather or correct the facts the criteria read (after the clarification interview)."""
     support_request = access.get_request(request, request_id, to_change=True)
     initial = {
@@ -184,7 +185,7 @@ def facts(request: HttpRequest, request_id: str) -> HttpResponse:
 
 
 @require_POST
-def override(request: HttpRequest, request_id: str) -> HttpResponse:
+def override(request: HttpRequest, request_id: UUID) -> HttpResponse:
     support_request = access.get_request(request, request_id, to_change=True)
     form = OverrideForm(request.POST)
     if form.is_valid():
@@ -206,7 +207,7 @@ def override(request: HttpRequest, request_id: str) -> HttpResponse:
 
 
 @require_POST
-def answer(request: HttpRequest, request_id: str) -> HttpResponse:
+def answer(request: HttpRequest, request_id: UUID) -> HttpResponse:
     support_request = access.get_request(request, request_id, to_change=True)
     form = AnswerForm(request.POST, workers=access.case_workers_for(support_request.team_id))
     if form.is_valid():

@@ -43,7 +43,7 @@ KIND_SECTIONS = {
 
 
 @require_GET
-def actor_list(request: HttpRequest, case_id: str) -> HttpResponse:
+def actor_list(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="network")
     today = timezone.localdate()
     actors = queries.actors_of(case)
@@ -64,7 +64,7 @@ def actor_list(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest, case_id: str) -> HttpResponse:
+def new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Add an actor; `?requester=<id>` starts from a requester of the case's request."""
     case = access.get_case(request, case_id, to_change=True)
     requester_id = request.POST.get("requester") or request.GET.get("requester")
@@ -89,7 +89,7 @@ def new(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_POST
-def add_requester(request: HttpRequest, case_id: str, requester_id: int) -> HttpResponse:
+def add_requester(request: HttpRequest, case_id: UUID, requester_id: int) -> HttpResponse:
     """Add a requester of the case's request to the network in one click, as offered."""
     case = access.get_case(request, case_id, to_change=True)
     requester = requesters.requester_of(case, requester_id)
@@ -111,7 +111,7 @@ def _added(request: HttpRequest, case: Case, actor: Actor) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
+def edit(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, to_change=True)
     actor = get_object_or_404(case.actors, pk=actor_id)
     form = ActorForm(request.POST or None, actor=actor, initial=ActorForm.initial_for(actor))
@@ -133,7 +133,7 @@ def edit(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def end(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
+def end(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
     """End the actor's membership of the network (default today); nothing is deleted."""
     case = access.get_case(request, case_id, to_change=True)
     actor = get_object_or_404(case.actors, pk=actor_id)
@@ -157,7 +157,7 @@ def end(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def invite_partner(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
+def invite_partner(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
     """Email a formal actor a link to activate their partner access (docs/partners.md)."""
     case = access.get_case(request, case_id, to_change=True)
     actor = get_object_or_404(case.actors.select_related("case"), pk=actor_id)
@@ -175,7 +175,7 @@ def invite_partner(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpRe
 
 
 @require_GET
-def network_map(request: HttpRequest, case_id: str) -> HttpResponse:
+def network_map(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The map inline, its text alternative and the actors drawn, as a table."""
     case = access.get_case(request, case_id, part="network")
     today = timezone.localdate()
@@ -196,7 +196,7 @@ def network_map(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-def map_svg(request: HttpRequest, case_id: str) -> HttpResponse:
+def map_svg(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The map as an SVG file, to download or print (`?size=thumbnail` for the small one)."""
     case = access.get_case(request, case_id, part="network")
     size = "thumbnail" if request.GET.get("size") == "thumbnail" else "full"

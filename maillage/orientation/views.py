@@ -2,6 +2,7 @@
 its status, the case's orientations, unmet needs, and the receiving service's link."""
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -126,7 +127,7 @@ def _sharing_note(case: Any, support_request: Any, allowed: list[str]) -> str:
 
 
 @require_http_methods(["GET"])
-def detail(request: HttpRequest, referral_id: str) -> HttpResponse:
+def detail(request: HttpRequest, referral_id: UUID) -> HttpResponse:
     referral = access.get_referral(request, referral_id)
     return _render_detail(request, referral)
 
@@ -150,7 +151,7 @@ def _render_detail(
 
 
 @require_POST
-def status(request: HttpRequest, referral_id: str) -> HttpResponse:
+def status(request: HttpRequest, referral_id: UUID) -> HttpResponse:
     """The worker records the service's answer (given by phone) or "no response"."""
     referral = access.get_referral(request, referral_id, to_change=True)
     form = StatusForm(request.POST, referral=referral)
@@ -176,7 +177,7 @@ def status(request: HttpRequest, referral_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def case_orientations(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_orientations(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="orientation")
     from maillage.cases.overview import case_tabs
 

@@ -6,6 +6,7 @@ consent in force shares with the partner, recomputed on each request.
 """
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def case_page(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_page(request: HttpRequest, case_id: UUID) -> HttpResponse:
     scope = access.get_partner_case(request, case_id, parts=CASE_PARTS)
     return render(request, "partners/case.html", case_context(scope))
 
@@ -69,7 +70,7 @@ def case_context(scope: scoped.PartnerScope) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def journal_new(request: HttpRequest, case_id: str) -> HttpResponse:
+def journal_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     scope = access.get_partner_case(request, case_id, to_change=True)
     form = PartnerJournalForm(request.POST or None, categories=scope.categories)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +86,7 @@ def journal_new(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def action_update(request: HttpRequest, action_id: str) -> HttpResponse:
+def action_update(request: HttpRequest, action_id: UUID) -> HttpResponse:
     scope, action = scoped.get_action(request, action_id)
     form = PartnerActionForm(request.POST or None, initial=PartnerActionForm.initial_for(action))
     if request.method == "POST" and form.is_valid():
@@ -111,7 +112,7 @@ def action_update(request: HttpRequest, action_id: str) -> HttpResponse:
 
 
 @require_GET
-def minutes_page(request: HttpRequest, conference_id: str) -> HttpResponse:
+def minutes_page(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     scope, invitation = scoped.get_minutes(request, conference_id)
     content = minutes.minutes_for(invitation.conference, invitation)
     context = {"scope": scope, "case": scope.case, "invitation": invitation, "minutes": content}
@@ -119,7 +120,7 @@ def minutes_page(request: HttpRequest, conference_id: str) -> HttpResponse:
 
 
 @require_GET
-def minutes_pdf(request: HttpRequest, conference_id: str) -> HttpResponse:
+def minutes_pdf(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     _scope, invitation = scoped.get_minutes(request, conference_id)
     return minutes.pdf_response(
         request, invitation.conference, invitation, translation.get_language()
