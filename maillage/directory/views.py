@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage import access
 from maillage.categories import LifeDomain
-from maillage.orientation.services import closed_status, status_label
 from maillage.territory.communes import commune_name, is_brussels
 from maillage.ui.forms import add_errors
 from maillage.ui.paging import paginate
@@ -32,6 +31,7 @@ from .forms import FIELD_LABELS, LANGUAGES, ReviewForm, SearchForm, ServiceForm,
 from .life_domains import domains_of
 from .models import Metadata, Schedule, SearchDocument, Service, Suggestion
 from .search import search_services
+from .status import closed_status, status_label
 
 PER_PAGE = 20
 LANGUAGE_NAMES = dict(LANGUAGES)

@@ -15,10 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage import access
+from maillage.directory import status as service_status
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
-from . import actions, content, emails, queries, services
+from . import actions, content, emails, queries
 from .forms import AnswerForm, ReferralForm, StatusForm, UnmetNeedForm
 from .models import Referral
 
@@ -88,7 +89,7 @@ def new(request: HttpRequest) -> HttpResponse:
         "service": service,
         "recipient": recipient,
         "phones": queries.service_phones(service),
-        "closed_status": services.closed_status(service),
+        "closed_status": service_status.closed_status(service),
         "case": case,
         "support_request": support_request,
         "person": person,
