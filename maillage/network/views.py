@@ -18,8 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage import access
 from maillage.cases.models import Case
 from maillage.consent import queries as consent_queries
-from maillage.partners import actions as partner_actions
-from maillage.partners import queries as partner_queries
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
@@ -156,24 +154,6 @@ def end(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
     return render(request, "network/form.html", _edit_context(case, actor, end_form=end_form))
 
 
-@require_POST
-def invite_partner(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
-    """Email a formal actor a link to activate their partner access (docs/partners.md)."""
-    case = access.get_case(request, case_id, to_change=True)
-    actor = get_object_or_404(case.actors.select_related("case"), pk=actor_id)
-    try:
-        partner_actions.invite_partner(
-            actor, by=request.user, base_url=request.build_absolute_uri("/")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("An invitation was sent to %(email)s.") % {"email": actor.email}
-        )
-    return redirect("network:edit", case_id=case.pk, actor_id=actor.pk)
-
-
 @require_GET
 def network_map(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The map inline, its text alternative and the actors drawn, as a table."""
@@ -219,5 +199,5 @@ def _edit_context(case: Case, actor: Actor, **forms: Any) -> dict[str, Any]:
         "form": form,
         "end_form": end_form,
         "can_end": can_end,
-        "partner_invitation": partner_queries.latest_invitation(actor),
+        "partner_invitation": queries.latest_partner_invitation(actor),
     }

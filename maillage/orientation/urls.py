@@ -11,3 +11,11 @@ urlpatterns = [
     path("<uuid:referral_id>/", views.detail, name="detail"),
     path("<uuid:referral_id>/status/", views.status, name="status"),
 ]
+
+# The coverage of the territory (services and unmet needs), mounted with the directory's
+# pages under /directory/ and the "directory" namespace by maillage/urls.py.
+coverage_urlpatterns = [
+    path("coverage/", views.coverage, name="coverage"),
+    path("coverage.csv", views.coverage_csv, name="coverage_csv"),
+    path("coverage.svg", views.coverage_svg, name="coverage_svg"),
+]

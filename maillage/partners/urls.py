@@ -12,3 +12,9 @@ urlpatterns = [
     path("conferences/<uuid:conference_id>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("activate/<str:token>/", views.activate, name="activate"),
 ]
+
+# Inviting an actor of a case's network, mounted with the network's pages under
+# /cases/<id>/network/ and the "network" namespace by maillage/urls.py.
+network_urlpatterns = [
+    path("<uuid:actor_id>/invite-partner/", views.invite_partner, name="invite_partner"),
+]

@@ -13,12 +13,12 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage import access
 from maillage.access import partner as scoped
@@ -177,3 +177,23 @@ def _link_existing(request: HttpRequest, invitation: PartnerInvitation) -> HttpR
             return redirect("partners:home")
     context = {"invitation": invitation, "error": error}
     return render(request, "partners/activate_link.html", context, status=400 if error else 200)
+
+
+# The case manager's side, on the network's pages (mounted under the "network" namespace
+# by maillage/urls.py).
+
+
+@require_POST
+def invite_partner(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
+    """Email a formal actor a link to activate their partner access (docs/partners.md)."""
+    case = access.get_case(request, case_id, to_change=True)
+    actor = get_object_or_404(case.actors.select_related("case"), pk=actor_id)
+    try:
+        actions.invite_partner(actor, by=request.user, base_url=request.build_absolute_uri("/"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("An invitation was sent to %(email)s.") % {"email": actor.email}
+        )
+    return redirect("network:edit", case_id=case.pk, actor_id=actor.pk)
