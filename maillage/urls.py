@@ -14,7 +14,7 @@ network_pages = (network_urls.urlpatterns + partners_urls.network_urlpatterns, "
 directory_pages = (directory_urls.urlpatterns + orientation_urls.coverage_urlpatterns, "directory")
 
 urlpatterns = [
-    path("", include("maillage.ui.urls")),
+    path("", include("maillage.home.urls")),
     path("accounts/", include("maillage.accounts.urls")),
     path("requests/", include("maillage.intake.urls")),
     path("", include("maillage.space.urls")),  # /space/…, /cases/purpose/, /cases/<id>/space/
