@@ -96,12 +96,16 @@ def new(request: HttpRequest, case_id: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def share_with(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
     """What one actor may receive: a new version of the consent in force, with the same
-    decision and this actor's share. Offered when an actor joins the network."""
+    decision and this actor's share. Offered when an actor joins the network (`?back=network`):
+    back to the network at once when there is nothing to offer."""
     case = _case_to_change(request, case_id)
     actor = get_object_or_404(queries.sharing_actors_qs(case), pk=actor_id)
     in_force = consent_in_force(case)
     back = "consent" if request.GET.get("back", request.POST.get("back")) == "consent" else ""
     back_url = reverse("consent:list" if back else "network:list", kwargs={"case_id": case.pk})
+    joined = request.method == "GET" and request.GET.get("back") == "network"
+    if joined and not queries.offers_share(case, actor):
+        return redirect(back_url)
     initial = ShareWithForm.initial_for(in_force, actor, version=queries.consent_count(case))
     data = request.POST if request.method == "POST" else None
     preset = presets.BY_CODE.get(request.POST.get("preset", ""))

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage import access
 from maillage.cases.models import Case
-from maillage.consent import queries as consent_queries
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
@@ -100,9 +99,10 @@ def add_requester(request: HttpRequest, case_id: UUID, requester_id: int) -> Htt
 
 
 def _added(request: HttpRequest, case: Case, actor: Actor) -> HttpResponse:
-    """After adding an actor: ask what they may receive when a consent allows sharing."""
+    """After adding an actor a consent may share with, the consent's page asks what they
+    may receive; it sends the worker back here when no consent in force allows sharing."""
     messages.success(request, _("%(name)s was added to the network.") % {"name": actor})
-    if consent_queries.offers_share(case, actor):
+    if actor.kind in (Actor.Kind.FORMAL, Actor.Kind.INFORMAL):
         url = reverse("consent:share_with", kwargs={"case_id": case.pk, "actor_id": actor.pk})
         return redirect(f"{url}?back=network")
     return redirect("network:list", case_id=case.pk)
