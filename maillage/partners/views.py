@@ -1,5 +1,6 @@
 """Partner pages: activation from an invitation, the list of persons, one person's
-shared file, a journal entry, an update of an action, the minutes addressed to them.
+shared file, a journal entry, an update of an action, the minutes addressed to them; and,
+among the network's pages, the case manager's invitation of an actor.
 
 Every read goes through `maillage.access.partner`, which filters by the categories the
 consent in force shares with the partner, recomputed on each request.
