@@ -27,7 +27,9 @@ urlpatterns = [
     path("cases/<uuid:case_id>/space/", views.manage, name="manage"),
     path("cases/<uuid:case_id>/space/print/", views.print_space, name="print"),
     path("cases/<uuid:case_id>/space/print.pdf", views.print_space_pdf, name="print_pdf"),
-    path("cases/<uuid:case_id>/space/wishes/<uuid:wish_id>/", views.answer_wish, name="answer_wish"),
+    path(
+        "cases/<uuid:case_id>/space/wishes/<uuid:wish_id>/", views.answer_wish, name="answer_wish"
+    ),
     path(
         "cases/<uuid:case_id>/space/accounts/<int:account_id>/end/",
         views.end_account,
