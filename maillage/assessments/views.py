@@ -3,6 +3,7 @@ changed since the previous one, a new assessment (prefilled from the latest), a
 correction, and a page to print."""
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from .forms import AssessmentForm, DomainForm, domain_forms
 
 
 @require_GET
-def assessment_list(request: HttpRequest, case_id: str) -> HttpResponse:
+def assessment_list(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="assessments")
     history = queries.history(case)
     latest = history[0] if history else None
@@ -36,7 +37,7 @@ def assessment_list(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, case_id: str, assessment_id: str) -> HttpResponse:
+def detail(request: HttpRequest, case_id: UUID, assessment_id: str) -> HttpResponse:
     case = access.get_case(request, case_id, part="assessments")
     assessment = queries.assessment_of(case, assessment_id)
     previous, changes = queries.changes_since_previous(assessment)
@@ -52,7 +53,7 @@ def detail(request: HttpRequest, case_id: str, assessment_id: str) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest, case_id: str) -> HttpResponse:
+def new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """A first assessment, or a re-assessment prefilled from the latest one."""
     case = _case_to_change(request, case_id)
     latest = queries.latest(case)
@@ -79,7 +80,7 @@ def new(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, case_id: str, assessment_id: str) -> HttpResponse:
+def edit(request: HttpRequest, case_id: UUID, assessment_id: str) -> HttpResponse:
     """Correct an assessment in place (a re-assessment is a new one: see `new`)."""
     case = _case_to_change(request, case_id)
     assessment = queries.assessment_of(case, assessment_id)
@@ -130,7 +131,7 @@ def edit(request: HttpRequest, case_id: str, assessment_id: str) -> HttpResponse
 
 
 @require_GET
-def print_assessment(request: HttpRequest, case_id: str, assessment_id: str) -> HttpResponse:
+def print_assessment(request: HttpRequest, case_id: UUID, assessment_id: str) -> HttpResponse:
     case = access.get_case(request, case_id, part="assessments")
     assessment = queries.assessment_of(case, assessment_id)
     context = {
@@ -141,7 +142,7 @@ def print_assessment(request: HttpRequest, case_id: str, assessment_id: str) -> 
     return render(request, "assessments/print.html", context)
 
 
-def _case_to_change(request: HttpRequest, case_id: str) -> Case:
+def _case_to_change(request: HttpRequest, case_id: UUID) -> Case:
     """The case for a form that changes it (404, or 403 when only readable).
 
     Showing the form shows what the case holds (the prefill), so it is a read, audited.

@@ -24,7 +24,7 @@ cases = (
 requests = (
     [
         *intake_urls.urlpatterns,
-        path("<str:request_id>/answer/", views.answer_request, name="answer"),
+        path("<uuid:request_id>/answer/", views.answer_request, name="answer"),
     ],
     "intake",
 )

@@ -39,6 +39,7 @@ def overview(request: HttpRequest, case_id: UUID) -> HttpResponse:
         "can_follow_up": access.can(request.user, "case.follow_up", case),
         "can_read_request": can_read_request,
         "purpose_reads": access.purpose_reads(case),
+        "may_export": access.may_export(request.user, case.person),
         "phase_form": PhaseForm(initial={"version": case.version}),
         "review_form": ReviewForm(
             initial={"version": case.version, "next_review": case.next_review}
@@ -96,7 +97,7 @@ def close(request: HttpRequest, case_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def answer_request(request: HttpRequest, request_id: str) -> HttpResponse:
+def answer_request(request: HttpRequest, request_id: UUID) -> HttpResponse:
     """Answer a request from its page; accepting opens the case (intake:answer)."""
     support_request = access.get_request(request, request_id, to_change=True)
     form = AnswerForm(request.POST, workers=access.case_workers_for(support_request.team_id))

@@ -107,9 +107,6 @@ class ConsentForm(forms.Form):
             initial[f"{SHARE_PREFIX}{actor.pk}"] = preset.categories(actor)
         return initial
 
-    def share_fields(self) -> list[forms.BoundField]:
-        return [self[f"{SHARE_PREFIX}{actor.pk}"] for actor in self.actors]
-
     def shares(self) -> list[ShareInput]:
         return [
             (actor.pk, self.cleaned_data[f"{SHARE_PREFIX}{actor.pk}"])

@@ -5,7 +5,7 @@ the size of the network.
 """
 
 from datetime import datetime
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
@@ -133,3 +133,16 @@ def scope_table(consent: Consent | None) -> ScopeTable:
     columns = [(code, str(label)) for code, label in Category.choices if code in used]
     rows = [(share.actor, [code in share.categories for code, _ in columns]) for share in shares]
     return {"categories": columns, "rows": rows}
+
+
+def pending_wishes(case: Case) -> list[Any]:
+    """The person's wishes about their consent, sent from their space and not answered yet.
+
+    Read through the case (`space.ConsentWish`, related name `consent_wishes`): the space
+    sits above consent, so consent does not import it.
+    """
+    return list(
+        case.consent_wishes.filter(status="pending")
+        .select_related("actor", "created_by")
+        .order_by("created_at")
+    )

@@ -22,7 +22,7 @@ from .rules import MISSING_CONSENT, consent_in_force, sharing_allowed
 
 
 @require_GET
-def consent_list(request: HttpRequest, case_id: str) -> HttpResponse:
+def consent_list(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The consent in force (or a warning that none allows sharing), then its history."""
     case = access.get_case(request, case_id, part="consents")
     consents = queries.consents_of(case)
@@ -36,6 +36,7 @@ def consent_list(request: HttpRequest, case_id: str) -> HttpResponse:
         "missing_message": MISSING_CONSENT,
         "scope": queries.scope_table(in_force),
         "without_share": queries.actors_without_share(case, in_force),
+        "pending_wishes": queries.pending_wishes(case),
         "can_change": access.can(request.user, "case.change", case),
         "withdraw_form": WithdrawForm(),
     }
@@ -43,7 +44,7 @@ def consent_list(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest, case_id: str) -> HttpResponse:
+def new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Record a consent, starting from the one in force (`?start=empty`: from nothing)."""
     case = _case_to_change(request, case_id)
     in_force = consent_in_force(case)
@@ -93,14 +94,18 @@ def new(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def share_with(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
+def share_with(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
     """What one actor may receive: a new version of the consent in force, with the same
-    decision and this actor's share. Offered when an actor joins the network."""
+    decision and this actor's share. Offered when an actor joins the network (`?back=network`):
+    back to the network at once when there is nothing to offer."""
     case = _case_to_change(request, case_id)
     actor = get_object_or_404(queries.sharing_actors_qs(case), pk=actor_id)
     in_force = consent_in_force(case)
     back = "consent" if request.GET.get("back", request.POST.get("back")) == "consent" else ""
     back_url = reverse("consent:list" if back else "network:list", kwargs={"case_id": case.pk})
+    joined = request.method == "GET" and request.GET.get("back") == "network"
+    if joined and not queries.offers_share(case, actor):
+        return redirect(back_url)
     initial = ShareWithForm.initial_for(in_force, actor, version=queries.consent_count(case))
     data = request.POST if request.method == "POST" else None
     preset = presets.BY_CODE.get(request.POST.get("preset", ""))
@@ -148,7 +153,7 @@ def share_with(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpRespon
 
 
 @require_POST
-def withdraw(request: HttpRequest, case_id: str) -> HttpResponse:
+def withdraw(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Withdraw consent at once (one click, confirmed in the browser)."""
     case = access.get_case(request, case_id, to_change=True)
     form = WithdrawForm(request.POST)
@@ -164,7 +169,7 @@ def withdraw(request: HttpRequest, case_id: str) -> HttpResponse:
     return redirect("consent:list", case_id=case.pk)
 
 
-def _case_to_change(request: HttpRequest, case_id: str) -> Case:
+def _case_to_change(request: HttpRequest, case_id: UUID) -> Case:
     """The case for the consent form: 403 for readers who may not change it.
 
     The form shows the consent in force, so showing it is an audited read."""

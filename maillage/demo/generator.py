@@ -11,7 +11,6 @@ work of the demo users. Beyond that, for volume (the benchmark seeds 100,000), r
 written with `bulk_create` and a single audit event summarises them.
 """
 
-import base64
 import math
 import random
 import time
@@ -28,6 +27,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage import audit
+from maillage.accounts.demo import totp_key_hex
 from maillage.accounts.models import Membership, Organisation, Role, Team, User
 from maillage.audit.models import AuditEvent
 from maillage.casefile import actions as casefile_actions
@@ -50,9 +50,6 @@ from maillage.space.demo import seed_space
 from maillage.territory.communes import BY_NIS, OUTSIDE
 
 DEMO_PASSWORD = "maillage-demo"
-# Base32 secret of the demo TOTP devices (admin, lead, partner): type it into any
-# authenticator app. Public on purpose: demo databases only.
-DEMO_TOTP_SECRET = "MAILLAGEDEMOTOTPSECRETFORDEMOS23"
 DEFAULT_SEED = 23
 DEFAULT_PERSONS = 60
 # Persons written through the actions (with audit events); the rest are bulk rows.
@@ -62,11 +59,6 @@ CHUNK = 5000
 
 BRUSANO, BRU_STARS, DUNE, EM107 = "brusano", "bru-stars", "dune-liaison", "em107-precarite"
 PROGRAMME_CODES = (BRUSANO, BRU_STARS, DUNE, EM107)
-
-
-def totp_key_hex() -> str:
-    """The demo TOTP secret as django-otp stores it (hex of the raw key)."""
-    return base64.b32decode(DEMO_TOTP_SECRET).hex()
 
 
 # Organisations, teams and demo accounts.

@@ -1,4 +1,5 @@
-"""Mounted at /directory/ (the HSDS API is under /api/v1/directory/)."""
+"""Mounted at /directory/ (the HSDS API is under /api/v1/directory/); the coverage of the
+territory joins these under the same names from orientation (see maillage/urls.py)."""
 
 from django.urls import path
 
@@ -13,7 +14,4 @@ urlpatterns = [
     path("services/<str:service_id>/edit/", views.edit, name="edit"),
     path("suggestions/", views.suggestions, name="suggestions"),
     path("suggestions/<int:suggestion_id>/review/", views.review, name="review"),
-    path("coverage/", views.coverage, name="coverage"),
-    path("coverage.csv", views.coverage_csv, name="coverage_csv"),
-    path("coverage.svg", views.coverage_svg, name="coverage_svg"),
 ]

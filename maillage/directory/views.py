@@ -1,5 +1,5 @@
 """Directory pages: search, the service page, suggestions and their review, editing,
-change history, coverage. The directory describes services, not persons; the only
+change history. The directory describes services, not persons; the only
 person-level reads are the orientation context (`?request=` / `?case=`), through access."""
 
 from datetime import date
@@ -20,18 +20,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage import access
 from maillage.categories import LifeDomain
-from maillage.orientation.services import closed_status, status_label
 from maillage.territory.communes import commune_name, is_brussels
 from maillage.ui.forms import add_errors
 from maillage.ui.paging import paginate
 from maillage.versioning import StaleVersion
 
 from . import actions
-from . import coverage as coverage_data
 from .forms import FIELD_LABELS, LANGUAGES, ReviewForm, SearchForm, ServiceForm, SuggestionForm
 from .life_domains import domains_of
 from .models import Metadata, Schedule, SearchDocument, Service, Suggestion
 from .search import search_services
+from .status import closed_status, status_label
 
 PER_PAGE = 20
 LANGUAGE_NAMES = dict(LANGUAGES)
@@ -383,42 +382,3 @@ def review(request: HttpRequest, suggestion_id: int) -> HttpResponse:
             request, _("Suggestion accepted.") if accept else _("Suggestion rejected.")
         )
     return redirect("directory:suggestions")
-
-
-# Coverage (aggregates: every signed-in user)
-
-
-@require_GET
-def coverage(request: HttpRequest) -> HttpResponse:
-    data = coverage_data.coverage()
-    rows = [
-        (
-            label,
-            [
-                {
-                    "cell": cell,
-                    "text": coverage_data.cell_text(cell, label, name),
-                    "gap": coverage_data.gap_label(cell),
-                }
-                for cell, (_nis, name) in zip(cells, data.communes, strict=True)
-            ],
-        )
-        for _code, label, cells in data.rows()
-    ]
-    context = {"data": data, "rows": rows, "svg": coverage_data.heat_map_svg(data)}
-    return render(request, "directory/coverage.html", context)
-
-
-@require_GET
-def coverage_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(
-        coverage_data.to_csv(coverage_data.coverage()), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="maillage-coverage.csv"'
-    return response
-
-
-@require_GET
-def coverage_svg(request: HttpRequest) -> HttpResponse:
-    svg = coverage_data.heat_map_svg(coverage_data.coverage())
-    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

@@ -34,6 +34,16 @@ def worker_names(case: Any) -> str:
     return get_text_list([str(worker.user) for worker in workers], pgettext("list", "and"))
 
 
+def referrals_of(support_request: SupportRequest) -> list[Any]:
+    """The referrals made from the request before any case, latest first (a page's worth)."""
+    return list(support_request.referrals.filter(case__isnull=True).order_by("-created_at")[:50])
+
+
+def directory_search_url(support_request: SupportRequest) -> str:
+    """The directory's search page in orientation context, to orient the person from it."""
+    return f"{reverse('directory:search')}?request={support_request.pk}"
+
+
 def not_in_network(requesters: list[Requester]) -> list[Requester]:
     """Carers and professionals who asked and were not added to the case's network yet.
 

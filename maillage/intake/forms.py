@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.people.models import Person
 from maillage.programmes import eligibility
 from maillage.programmes.facts import FACTS
 from maillage.programmes.models import Programme
@@ -207,8 +206,3 @@ class DuplicateSearchForm(forms.Form):
     given_name = forms.CharField(required=False, max_length=100)
     family_name = forms.CharField(required=False, max_length=100)
     birth_date = forms.DateField(required=False, widget=DateInput())
-
-
-def person_choice_label(person: Person) -> str:
-    birth = person.birth_date.isoformat() if person.birth_date else "?"
-    return f"{person} ({birth})"

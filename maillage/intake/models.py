@@ -130,11 +130,6 @@ class SupportRequest(models.Model):
             and self.answer_due < (now or timezone.now())
         )
 
-    def time_left(self, now: datetime | None = None) -> Any:
-        if self.answer_due is None:
-            return None
-        return self.answer_due - (now or timezone.now())
-
     @property
     def outcome(self) -> str:
         """The outcome in force: the worker's override if any, else the evaluation."""

@@ -9,7 +9,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("new/", views.new, name="new"),
     path("new/duplicates/", views.duplicates, name="duplicates"),
-    path("<str:request_id>/", views.detail, name="detail"),
-    path("<str:request_id>/facts/", views.facts, name="facts"),
-    path("<str:request_id>/override/", views.override, name="override"),
+    path("<uuid:request_id>/", views.detail, name="detail"),
+    path("<uuid:request_id>/facts/", views.facts, name="facts"),
+    path("<uuid:request_id>/override/", views.override, name="override"),
 ]

@@ -24,6 +24,15 @@ def current_actors(case: Case, day: date | None = None) -> list[Actor]:
     return list(case.actors.current(day).order_by("kind", "name", "pk"))
 
 
+def latest_partner_invitation(actor: Actor) -> Any:
+    """The actor's latest invitation to partner access, or None.
+
+    Read through the actor (`partners.PartnerInvitation`, related name
+    `partner_invitations`): the partners app sits above the network, so it is not imported.
+    """
+    return actor.partner_invitations.order_by("-created_at").first()
+
+
 def network_summary(case: Case, day: date | None = None) -> dict[str, Any]:
     """Counts for the case overview, in two queries. The person is not counted.
 

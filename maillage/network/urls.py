@@ -9,7 +9,6 @@ urlpatterns = [
     path("from-request/<int:requester_id>/", views.add_requester, name="add_requester"),
     path("<uuid:actor_id>/edit/", views.edit, name="edit"),
     path("<uuid:actor_id>/end/", views.end, name="end"),
-    path("<uuid:actor_id>/invite-partner/", views.invite_partner, name="invite_partner"),
     path("map/", views.network_map, name="map"),
     path("map.svg", views.map_svg, name="map_svg"),
 ]

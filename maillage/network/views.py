@@ -17,9 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage import access
 from maillage.cases.models import Case
-from maillage.consent import queries as consent_queries
-from maillage.partners import actions as partner_actions
-from maillage.partners import queries as partner_queries
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
@@ -43,7 +40,7 @@ KIND_SECTIONS = {
 
 
 @require_GET
-def actor_list(request: HttpRequest, case_id: str) -> HttpResponse:
+def actor_list(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="network")
     today = timezone.localdate()
     actors = queries.actors_of(case)
@@ -64,7 +61,7 @@ def actor_list(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest, case_id: str) -> HttpResponse:
+def new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Add an actor; `?requester=<id>` starts from a requester of the case's request."""
     case = access.get_case(request, case_id, to_change=True)
     requester_id = request.POST.get("requester") or request.GET.get("requester")
@@ -89,7 +86,7 @@ def new(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_POST
-def add_requester(request: HttpRequest, case_id: str, requester_id: int) -> HttpResponse:
+def add_requester(request: HttpRequest, case_id: UUID, requester_id: int) -> HttpResponse:
     """Add a requester of the case's request to the network in one click, as offered."""
     case = access.get_case(request, case_id, to_change=True)
     requester = requesters.requester_of(case, requester_id)
@@ -102,16 +99,17 @@ def add_requester(request: HttpRequest, case_id: str, requester_id: int) -> Http
 
 
 def _added(request: HttpRequest, case: Case, actor: Actor) -> HttpResponse:
-    """After adding an actor: ask what they may receive when a consent allows sharing."""
+    """After adding an actor a consent may share with, the consent's page asks what they
+    may receive; it sends the worker back here when no consent in force allows sharing."""
     messages.success(request, _("%(name)s was added to the network.") % {"name": actor})
-    if consent_queries.offers_share(case, actor):
+    if actor.kind in (Actor.Kind.FORMAL, Actor.Kind.INFORMAL):
         url = reverse("consent:share_with", kwargs={"case_id": case.pk, "actor_id": actor.pk})
         return redirect(f"{url}?back=network")
     return redirect("network:list", case_id=case.pk)
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
+def edit(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, to_change=True)
     actor = get_object_or_404(case.actors, pk=actor_id)
     form = ActorForm(request.POST or None, actor=actor, initial=ActorForm.initial_for(actor))
@@ -133,7 +131,7 @@ def edit(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
 
 
 @require_POST
-def end(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
+def end(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
     """End the actor's membership of the network (default today); nothing is deleted."""
     case = access.get_case(request, case_id, to_change=True)
     actor = get_object_or_404(case.actors, pk=actor_id)
@@ -156,26 +154,8 @@ def end(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
     return render(request, "network/form.html", _edit_context(case, actor, end_form=end_form))
 
 
-@require_POST
-def invite_partner(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpResponse:
-    """Email a formal actor a link to activate their partner access (docs/partners.md)."""
-    case = access.get_case(request, case_id, to_change=True)
-    actor = get_object_or_404(case.actors.select_related("case"), pk=actor_id)
-    try:
-        partner_actions.invite_partner(
-            actor, by=request.user, base_url=request.build_absolute_uri("/")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("An invitation was sent to %(email)s.") % {"email": actor.email}
-        )
-    return redirect("network:edit", case_id=case.pk, actor_id=actor.pk)
-
-
 @require_GET
-def network_map(request: HttpRequest, case_id: str) -> HttpResponse:
+def network_map(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The map inline, its text alternative and the actors drawn, as a table."""
     case = access.get_case(request, case_id, part="network")
     today = timezone.localdate()
@@ -196,7 +176,7 @@ def network_map(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-def map_svg(request: HttpRequest, case_id: str) -> HttpResponse:
+def map_svg(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The map as an SVG file, to download or print (`?size=thumbnail` for the small one)."""
     case = access.get_case(request, case_id, part="network")
     size = "thumbnail" if request.GET.get("size") == "thumbnail" else "full"
@@ -219,5 +199,5 @@ def _edit_context(case: Case, actor: Actor, **forms: Any) -> dict[str, Any]:
         "form": form,
         "end_form": end_form,
         "can_end": can_end,
-        "partner_invitation": partner_queries.latest_invitation(actor),
+        "partner_invitation": queries.latest_partner_invitation(actor),
     }

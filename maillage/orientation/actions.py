@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from maillage import audit, tokens
 from maillage.categories import LifeDomain
+from maillage.directory import status as service_status
 
-from . import content, emails, services
+from . import content, emails
 from .models import Referral, ReferralLink, ReferralStatusChange, UnmetNeed
 
 Status = Referral.Status
@@ -187,7 +188,7 @@ def refer(
         errors["categories"] = _("The consent in force does not allow sharing: %(categories)s.") % {
             "categories": ", ".join(content.category_label(code) for code in refused)
         }
-    closed = services.closed_status(service) if service is not None else ""
+    closed = service_status.closed_status(service) if service is not None else ""
     by_email = channel == Channel.EMAIL
     recipient = service_recipient(service) if service is not None and by_email else ""
     if closed:

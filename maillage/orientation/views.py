@@ -1,7 +1,9 @@
 """Orientation pages: orient to a service (from a request or a case), a referral and
-its status, the case's orientations, unmet needs, and the receiving service's link."""
+its status, the case's orientations, unmet needs, the receiving service's link, and the
+coverage of the territory (life domain × commune, under /directory/)."""
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -11,13 +13,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage import access
+from maillage.directory import status as service_status
 from maillage.ui.forms import add_errors
 from maillage.versioning import StaleVersion
 
-from . import actions, content, emails, queries, services
+from . import actions, content, emails, queries
+from . import coverage as coverage_data
 from .forms import AnswerForm, ReferralForm, StatusForm, UnmetNeedForm
 from .models import Referral
 
@@ -87,7 +91,7 @@ def new(request: HttpRequest) -> HttpResponse:
         "service": service,
         "recipient": recipient,
         "phones": queries.service_phones(service),
-        "closed_status": services.closed_status(service),
+        "closed_status": service_status.closed_status(service),
         "case": case,
         "support_request": support_request,
         "person": person,
@@ -126,7 +130,7 @@ def _sharing_note(case: Any, support_request: Any, allowed: list[str]) -> str:
 
 
 @require_http_methods(["GET"])
-def detail(request: HttpRequest, referral_id: str) -> HttpResponse:
+def detail(request: HttpRequest, referral_id: UUID) -> HttpResponse:
     referral = access.get_referral(request, referral_id)
     return _render_detail(request, referral)
 
@@ -150,7 +154,7 @@ def _render_detail(
 
 
 @require_POST
-def status(request: HttpRequest, referral_id: str) -> HttpResponse:
+def status(request: HttpRequest, referral_id: UUID) -> HttpResponse:
     """The worker records the service's answer (given by phone) or "no response"."""
     referral = access.get_referral(request, referral_id, to_change=True)
     form = StatusForm(request.POST, referral=referral)
@@ -176,7 +180,7 @@ def status(request: HttpRequest, referral_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def case_orientations(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_orientations(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_case(request, case_id, part="orientation")
     context = {
         "case": case,
@@ -306,3 +310,42 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         "expires_at": link.expires_at,
     }
     return render(request, "orientation/answer.html", context)
+
+
+# Coverage of the territory, under /directory/ (aggregates: every signed-in user)
+
+
+@require_GET
+def coverage(request: HttpRequest) -> HttpResponse:
+    data = coverage_data.coverage()
+    rows = [
+        (
+            label,
+            [
+                {
+                    "cell": cell,
+                    "text": coverage_data.cell_text(cell, label, name),
+                    "gap": coverage_data.gap_label(cell),
+                }
+                for cell, (_nis, name) in zip(cells, data.communes, strict=True)
+            ],
+        )
+        for _code, label, cells in data.rows()
+    ]
+    context = {"data": data, "rows": rows, "svg": coverage_data.heat_map_svg(data)}
+    return render(request, "directory/coverage.html", context)
+
+
+@require_GET
+def coverage_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        coverage_data.to_csv(coverage_data.coverage()), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="maillage-coverage.csv"'
+    return response
+
+
+@require_GET
+def coverage_svg(request: HttpRequest) -> HttpResponse:
+    svg = coverage_data.heat_map_svg(coverage_data.coverage())
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from maillage.accounts.demo import totp_key_hex
 from maillage.accounts.models import User
 from maillage.cases import actions as case_actions
 from maillage.cases.models import Case
@@ -105,8 +106,6 @@ def _share(case: Case, actor: Actor, scope: frozenset[str], *, by: User) -> None
 
 def _totp(user: User) -> None:
     """The demo authenticator, as for the other demo accounts that need TOTP."""
-    from maillage.demo.generator import totp_key_hex
-
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         TOTPDevice.objects.create(
             user=user, name="Demo authenticator", key=totp_key_hex(), confirmed=True

@@ -1,23 +1,25 @@
 """Partner pages: activation from an invitation, the list of persons, one person's
-shared file, a journal entry, an update of an action, the minutes addressed to them.
+shared file, a journal entry, an update of an action, the minutes addressed to them; and,
+among the network's pages, the case manager's invitation of an actor.
 
 Every read goes through `maillage.access.partner`, which filters by the categories the
 consent in force shares with the partner, recomputed on each request.
 """
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage import access
 from maillage.access import partner as scoped
@@ -40,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def case_page(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_page(request: HttpRequest, case_id: UUID) -> HttpResponse:
     scope = access.get_partner_case(request, case_id, parts=CASE_PARTS)
     return render(request, "partners/case.html", case_context(scope))
 
@@ -69,7 +71,7 @@ def case_context(scope: scoped.PartnerScope) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def journal_new(request: HttpRequest, case_id: str) -> HttpResponse:
+def journal_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     scope = access.get_partner_case(request, case_id, to_change=True)
     form = PartnerJournalForm(request.POST or None, categories=scope.categories)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +87,7 @@ def journal_new(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def action_update(request: HttpRequest, action_id: str) -> HttpResponse:
+def action_update(request: HttpRequest, action_id: UUID) -> HttpResponse:
     scope, action = scoped.get_action(request, action_id)
     form = PartnerActionForm(request.POST or None, initial=PartnerActionForm.initial_for(action))
     if request.method == "POST" and form.is_valid():
@@ -111,7 +113,7 @@ def action_update(request: HttpRequest, action_id: str) -> HttpResponse:
 
 
 @require_GET
-def minutes_page(request: HttpRequest, conference_id: str) -> HttpResponse:
+def minutes_page(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     scope, invitation = scoped.get_minutes(request, conference_id)
     content = minutes.minutes_for(invitation.conference, invitation)
     context = {"scope": scope, "case": scope.case, "invitation": invitation, "minutes": content}
@@ -119,7 +121,7 @@ def minutes_page(request: HttpRequest, conference_id: str) -> HttpResponse:
 
 
 @require_GET
-def minutes_pdf(request: HttpRequest, conference_id: str) -> HttpResponse:
+def minutes_pdf(request: HttpRequest, conference_id: UUID) -> HttpResponse:
     _scope, invitation = scoped.get_minutes(request, conference_id)
     return minutes.pdf_response(
         request, invitation.conference, invitation, translation.get_language()
@@ -176,3 +178,23 @@ def _link_existing(request: HttpRequest, invitation: PartnerInvitation) -> HttpR
             return redirect("partners:home")
     context = {"invitation": invitation, "error": error}
     return render(request, "partners/activate_link.html", context, status=400 if error else 200)
+
+
+# The case manager's side, on the network's pages (mounted under the "network" namespace
+# by maillage/urls.py).
+
+
+@require_POST
+def invite_partner(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpResponse:
+    """Email a formal actor a link to activate their partner access (docs/partners.md)."""
+    case = access.get_case(request, case_id, to_change=True)
+    actor = get_object_or_404(case.actors.select_related("case"), pk=actor_id)
+    try:
+        actions.invite_partner(actor, by=request.user, base_url=request.build_absolute_uri("/"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("An invitation was sent to %(email)s.") % {"email": actor.email}
+        )
+    return redirect("network:edit", case_id=case.pk, actor_id=actor.pk)

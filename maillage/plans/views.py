@@ -1,6 +1,7 @@
 """Plan pages: goals and actions ("who does what, when"), the crisis plan, their prints."""
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -41,7 +42,7 @@ FILTER_TABS = (
 )
 
 
-def _case_for_form(request: HttpRequest, case_id: str, part: str) -> Case:
+def _case_for_form(request: HttpRequest, case_id: UUID, part: str) -> Case:
     """The case behind a form: showing it is an audited read by someone who may change
     the case (403 otherwise); saving it needs the right to change."""
     if request.method == "POST":
@@ -65,7 +66,7 @@ def _rebase(form: Any, stale: StaleVersion, field: str = "version") -> None:
 
 
 @require_GET
-def plan(request: HttpRequest, case_id: str) -> HttpResponse:
+def plan(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Goals (open ones first), each with its actions; overdue actions stand out."""
     case = access.get_case(request, case_id, part="plan")
     today = timezone.localdate()
@@ -86,7 +87,7 @@ def plan(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def print_plan(request: HttpRequest, case_id: str) -> HttpResponse:
+def print_plan(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The plan on one page: who does what, when."""
     case = access.get_case(request, case_id, part="plan")
     today = timezone.localdate()
@@ -97,7 +98,7 @@ def print_plan(request: HttpRequest, case_id: str) -> HttpResponse:
 # Goals
 
 
-def goal_new(request: HttpRequest, case_id: str) -> HttpResponse:
+def goal_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = _case_for_form(request, case_id, "goals")
     form = GoalForm(request.POST or None, domains=case.programme.assessed_domains())
     if request.method == "POST" and form.is_valid():
@@ -111,7 +112,7 @@ def goal_new(request: HttpRequest, case_id: str) -> HttpResponse:
     return render(request, "plans/goal_form.html", {"case": case, "form": form, "goal": None})
 
 
-def goal_edit(request: HttpRequest, case_id: str, goal_id: str) -> HttpResponse:
+def goal_edit(request: HttpRequest, case_id: UUID, goal_id: str) -> HttpResponse:
     case = _case_for_form(request, case_id, "goals")
     goal = access.get_child(case.goals, goal_id)
     domains = case.programme.assessed_domains()
@@ -139,7 +140,7 @@ def goal_edit(request: HttpRequest, case_id: str, goal_id: str) -> HttpResponse:
 # Actions
 
 
-def action_new(request: HttpRequest, case_id: str) -> HttpResponse:
+def action_new(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = _case_for_form(request, case_id, "actions")
     initial = {"goal": request.GET.get("goal") or None}
     form = ActionForm(
@@ -159,7 +160,7 @@ def action_new(request: HttpRequest, case_id: str) -> HttpResponse:
     return render(request, "plans/action_form.html", {"case": case, "form": form, "action": None})
 
 
-def action_edit(request: HttpRequest, case_id: str, action_id: str) -> HttpResponse:
+def action_edit(request: HttpRequest, case_id: UUID, action_id: UUID) -> HttpResponse:
     case = _case_for_form(request, case_id, "actions")
     action = access.get_child(queries.actions_of(case), action_id)
     initial = ActionForm.initial_from(action)
@@ -190,7 +191,7 @@ def action_edit(request: HttpRequest, case_id: str, action_id: str) -> HttpRespo
 
 
 @require_POST
-def action_status(request: HttpRequest, case_id: str, action_id: str) -> HttpResponse:
+def action_status(request: HttpRequest, case_id: UUID, action_id: UUID) -> HttpResponse:
     """Change an action's status from its row: htmx swaps the row; without JavaScript,
     back to the plan."""
     case = access.get_case(request, case_id, to_change=True)
@@ -237,7 +238,7 @@ def _to_action(case: Case, action: Action) -> HttpResponse:
 
 
 @require_GET
-def crisis(request: HttpRequest, case_id: str) -> HttpResponse:
+def crisis(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The current version, and the earlier ones."""
     case = access.get_case(request, case_id, part="crisis_plan")
     versions = queries.crisis_plan_versions(case)
@@ -251,7 +252,7 @@ def crisis(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def crisis_version(request: HttpRequest, case_id: str, version: int) -> HttpResponse:
+def crisis_version(request: HttpRequest, case_id: UUID, version: int) -> HttpResponse:
     """One earlier version, as it was agreed."""
     case = access.get_case(request, case_id, part="crisis_plan")
     plan = queries.crisis_plan_version(case, version)
@@ -267,7 +268,7 @@ def crisis_version(request: HttpRequest, case_id: str, version: int) -> HttpResp
     return render(request, "plans/crisis_version.html", context)
 
 
-def crisis_edit(request: HttpRequest, case_id: str) -> HttpResponse:
+def crisis_edit(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Write the next version of the crisis plan, starting from the current one."""
     case = _case_for_form(request, case_id, "crisis_plan")
     current = queries.current_crisis_plan(case)
@@ -307,7 +308,7 @@ def crisis_edit(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def crisis_print(request: HttpRequest, case_id: str) -> HttpResponse:
+def crisis_print(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The current crisis plan on one page."""
     case = access.get_case(request, case_id, part="crisis_plan")
     context = {

@@ -1,6 +1,7 @@
 """Everything held about a person (JSON and PDF downloads), and identity corrections."""
 
 import json
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,7 +22,7 @@ from .forms import RectificationForm
 
 
 @require_GET
-def export_json(request: HttpRequest, person_id: str) -> HttpResponse:
+def export_json(request: HttpRequest, person_id: UUID) -> HttpResponse:
     person = access.get_person_for_export(request, person_id, format="json")
     body = json.dumps(
         export.build_export(person), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
@@ -32,7 +33,7 @@ def export_json(request: HttpRequest, person_id: str) -> HttpResponse:
 
 
 @require_GET
-def export_pdf(request: HttpRequest, person_id: str) -> HttpResponse:
+def export_pdf(request: HttpRequest, person_id: UUID) -> HttpResponse:
     """The same as a PDF to print (shown in the browser), in the language asked
     (`?language=nl`) or the page's."""
     person = access.get_person_for_export(request, person_id, format="pdf")
@@ -44,7 +45,7 @@ def export_pdf(request: HttpRequest, person_id: str) -> HttpResponse:
     return response
 
 
-def identity(request: HttpRequest, person_id: str) -> HttpResponse:
+def identity(request: HttpRequest, person_id: UUID) -> HttpResponse:
     """Correct identity details; the page lists every earlier correction."""
     person = access.get_person_for_rectification(
         request, person_id, to_change=request.method == "POST"

@@ -74,11 +74,7 @@ def wishes(case: Case) -> list[ConsentWish]:
 
 
 def pending_wishes(case: Case) -> list[ConsentWish]:
-    return list(
-        case.consent_wishes.filter(status=ConsentWish.Status.PENDING)
-        .select_related("actor", "created_by")
-        .order_by("created_at")
-    )
+    return consent_queries.pending_wishes(case)
 
 
 def sharing_actors(case: Case) -> list[Actor]:

@@ -2,6 +2,7 @@
 stated purpose (break the glass). Thin views: access → one action → render."""
 
 from typing import Any
+from uuid import UUID
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
@@ -65,38 +66,38 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def goals(request: HttpRequest, case_id: str) -> HttpResponse:
+def goals(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_own_case(request, case_id, part="goals")
     return _page(request, "goals.html", case, "goals", **queries.goals(case))
 
 
 @require_GET
-def plan(request: HttpRequest, case_id: str) -> HttpResponse:
+def plan(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_own_case(request, case_id, part="plan")
     return _page(request, "plan.html", case, "plan", plan=queries.plan(case))
 
 
 @require_GET
-def crisis(request: HttpRequest, case_id: str) -> HttpResponse:
+def crisis(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_own_case(request, case_id, part="crisis_plan")
     return _page(request, "crisis.html", case, "crisis", **queries.crisis_plan(case))
 
 
 @require_GET
-def network(request: HttpRequest, case_id: str) -> HttpResponse:
+def network(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_own_case(request, case_id, part="network")
     return _page(request, "network.html", case, "network", network=queries.network(case))
 
 
 @require_GET
-def sharing(request: HttpRequest, case_id: str) -> HttpResponse:
+def sharing(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = access.get_own_case(request, case_id, part="consents")
     context = {"sharing": queries.sharing(case), "wishes": queries.wishes(case)}
     return _page(request, "sharing.html", case, "sharing", **context)
 
 
 @require_http_methods(["GET", "POST"])
-def wish(request: HttpRequest, case_id: str) -> HttpResponse:
+def wish(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """Ask for a change of consent; the case manager talks it over with the person."""
     case = access.get_own_case(request, case_id, part="consents")
     form = WishForm(request.POST or None, actors=queries.sharing_actors(case))
@@ -269,7 +270,7 @@ def activate(request: HttpRequest) -> HttpResponse:
 # The case manager's side
 
 
-def _case_to_manage(request: HttpRequest, case_id: str) -> Case:
+def _case_to_manage(request: HttpRequest, case_id: UUID) -> Case:
     """The case, for someone who may change it (workers, team lead): an audited read."""
     if request.method == "POST":
         return access.get_case(request, case_id, to_change=True)
@@ -279,7 +280,7 @@ def _case_to_manage(request: HttpRequest, case_id: str) -> Case:
 
 
 @require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, case_id: str) -> HttpResponse:
+def manage(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The person's space from the case: accounts, invitations, a new invitation (email
     or a printed letter with a one-time code)."""
     case = _case_to_manage(request, case_id)
@@ -321,7 +322,7 @@ def manage(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def print_space(request: HttpRequest, case_id: str) -> HttpResponse:
+def print_space(request: HttpRequest, case_id: UUID) -> HttpResponse:
     """The same content as the person's pages, on paper, for someone without a screen."""
     case = _case_to_manage(request, case_id)
     with translation.override(printing.language_of(case.person)):
@@ -329,7 +330,7 @@ def print_space(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def print_space_pdf(request: HttpRequest, case_id: str) -> HttpResponse:
+def print_space_pdf(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = _case_to_manage(request, case_id)
     with translation.override(printing.language_of(case.person)):
         context = printing.print_context(case, request)
@@ -337,7 +338,7 @@ def print_space_pdf(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_POST
-def answer_wish(request: HttpRequest, case_id: str, wish_id: str) -> HttpResponse:
+def answer_wish(request: HttpRequest, case_id: UUID, wish_id: UUID) -> HttpResponse:
     """Confirm (once the new consent is recorded with the person) or decline a wish."""
     case = access.get_case(request, case_id, to_change=True)
     wish = access.get_child(case.consent_wishes, wish_id)
@@ -362,7 +363,7 @@ def answer_wish(request: HttpRequest, case_id: str, wish_id: str) -> HttpRespons
 
 
 @require_POST
-def end_account(request: HttpRequest, case_id: str, account_id: str) -> HttpResponse:
+def end_account(request: HttpRequest, case_id: UUID, account_id: str) -> HttpResponse:
     """Close the person's (or representative's) sign-in to their space, at once."""
     case = access.get_case(request, case_id, to_change=True)
     account = access.own.get_space_account(case, account_id)

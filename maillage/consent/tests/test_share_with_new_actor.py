@@ -64,6 +64,9 @@ class OfferOnJoiningTests(ConsentTestCase):
     def test_without_a_consent_that_allows_sharing_the_worker_goes_back_to_the_network(self):
         self.give(status=Consent.Status.NO_DEMAND, method="", shares=[])
         response = self.add_through_the_page()
+        actor = self.case.actors.get(name="Dr Nadia Haddad")
+        self.assertRedirects(response, self.share_url(actor), target_status_code=302)
+        response = self.client.get(self.share_url(actor))
         self.assertRedirects(response, f"/cases/{self.case.pk}/network/")
 
     def test_the_offer_shows_the_consent_in_force_and_lets_the_worker_say_not_now(self):
@@ -170,11 +173,11 @@ class OfferOnJoiningTests(ConsentTestCase):
         self.assertEqual(self.case.consents.count(), 1)
 
     def test_without_a_consent_that_allows_sharing_the_page_asks_for_one(self):
-        response = self.client.get(self.share_url(self.gp))
+        response = self.client.get(self.share_url(self.gp, back="consent"))
         self.assertContains(response, "No consent in force allows sharing")
         self.assertNotContains(response, 'name="categories"')
         response = self.client.post(
-            self.share_url(self.gp), {"version": "0", "categories": ["plan"]}
+            self.share_url(self.gp, back="consent"), {"version": "0", "categories": ["plan"]}
         )
         self.assertEqual(self.case.consents.count(), 0)
 

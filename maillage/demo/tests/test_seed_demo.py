@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage import audit
+from maillage.accounts.demo import DEMO_TOTP_SECRET
 from maillage.accounts.models import Membership, Role, User
 from maillage.audit.models import AuditEvent
 from maillage.cases.models import Case
@@ -130,5 +131,5 @@ def test_demo_logins_lists_accounts(db):
     for username in ACCOUNTS:
         assert username in text
     assert "maillage-demo" in text
-    assert generator.DEMO_TOTP_SECRET in text
+    assert DEMO_TOTP_SECRET in text
     assert "http://127.0.0.1:8123/" in text  # where `make run` serves (HOST, PORT)

@@ -11,10 +11,10 @@ from pathlib import Path
 from django.test import TestCase
 
 from maillage.directory import hsds
-from maillage.directory.coverage import Cell, Coverage, to_csv
 from maillage.directory.exporter import export_package
 from maillage.directory.importer import import_path
 from maillage.directory.models import Location, Organization, Phone, Service
+from maillage.orientation.coverage import Cell, Coverage, to_csv
 
 from .test_hsds_export import snapshot
 

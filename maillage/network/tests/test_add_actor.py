@@ -26,7 +26,7 @@ class AddActorTests(NetworkTestCase):
     def test_a_worker_adds_a_formal_actor(self):
         self.login(self.camille)
         self.assertEqual(self.client.get(self.url("new/")).status_code, 200)
-        response = self.client.post(self.url("new/"), FORMAL)
+        response = self.client.post(self.url("new/"), FORMAL, follow=True)
         self.assertRedirects(response, self.url())
         actor = self.case.actors.get(name="Dr Janssens")
         self.assertEqual(
@@ -43,7 +43,7 @@ class AddActorTests(NetworkTestCase):
     def test_a_worker_adds_an_informal_actor(self):
         self.login(self.noor)
         data = {"kind": "informal", "name": "Sophie", "relation": "family", "exhausted": "on"}
-        self.assertRedirects(self.client.post(self.url("new/"), data), self.url())
+        self.assertRedirects(self.client.post(self.url("new/"), data, follow=True), self.url())
         actor = self.case.actors.get(name="Sophie")
         self.assertIs(actor.exhausted, True)
 

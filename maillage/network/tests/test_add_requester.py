@@ -71,7 +71,8 @@ class AddRequesterTests(NetworkTestCase):
 
     def test_one_click_adds_a_professional_pre_filled_from_the_request(self):
         self.login(self.camille)
-        response = self.client.post(self.add_url(self.cpas))
+        # No consent allows sharing: the consent's offer sends the worker back at once.
+        response = self.client.post(self.add_url(self.cpas), follow=True)
         self.assertRedirects(response, self.url())
         actor = self.case.actors.get(requester=self.cpas)
         self.assertEqual(
@@ -137,6 +138,7 @@ class AddRequesterTests(NetworkTestCase):
                 "organisation": "CHU Brugmann",
                 "role": "psychiatrist",
             },
+            follow=True,
         )
         self.assertRedirects(response, self.url())
         self.assertEqual(self.case.actors.get(requester=self.doctor).organisation, "CHU Brugmann")

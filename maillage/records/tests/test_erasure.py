@@ -11,6 +11,7 @@ from django.utils import timezone
 from maillage import audit
 from maillage.audit.models import AuditEvent
 from maillage.cases.models import Case, JournalEntry
+from maillage.home.statistics import programme_statistics
 from maillage.network.models import Actor
 from maillage.people.models import Person
 from maillage.plans.models import CrisisPlan, Goal
@@ -18,7 +19,6 @@ from maillage.records.entries import ANONYMOUS_FAMILY_NAME
 from maillage.records.export import build_export
 from maillage.records.models import ErasedCase, Rectification
 from maillage.testing import MaillageTestCase
-from maillage.ui.statistics import programme_statistics
 
 from .fixtures import full_person
 

@@ -173,9 +173,9 @@ class NoSilentChangeTests(TestCase):
         reached = {page.pattern for page in self.pages}
         for pattern in (
             "cases/<uuid:case_id>/",
-            "cases/<str:case_id>/plan/actions/<uuid:action_id>/",
-            "cases/<str:case_id>/plan/crisis/edit/",
-            "partner/actions/<str:action_id>/",
+            "cases/<uuid:case_id>/plan/actions/<uuid:action_id>/",
+            "cases/<uuid:case_id>/plan/crisis/edit/",
+            "partner/actions/<uuid:action_id>/",
             "conferences/<uuid:conference_id>/edit/",
             "directory/services/<str:service_id>/edit/",
         ):

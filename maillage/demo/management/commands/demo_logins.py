@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from maillage.accounts.demo import DEMO_TOTP_SECRET
 from maillage.accounts.models import Role, User
 from maillage.demo import generator
 from maillage.space import demo as space_demo
@@ -29,7 +30,7 @@ def logins_text() -> str:
         "",
         f"  Password for every demo account: {generator.DEMO_PASSWORD}",
         f"  2FA for {', '.join(a.username for a in generator.ACCOUNTS if a.two_factor)}: "
-        f"TOTP secret {generator.DEMO_TOTP_SECRET}",
+        f"TOTP secret {DEMO_TOTP_SECRET}",
         "    (add it to any authenticator app, then type the 6-digit code it shows).",
     ]
     if not User.objects.filter(username="admin").exists():

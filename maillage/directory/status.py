@@ -1,4 +1,4 @@
-"""Which directory services take an orientation, and their status in words.
+"""Which directory services take an orientation, and their HSDS status in words.
 
 The directory keeps the HSDS status of each service ("active", "inactive", "defunct",
 "temporarily closed"). A service that is inactive, defunct or temporarily closed cannot

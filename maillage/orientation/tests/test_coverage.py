@@ -8,11 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from maillage.directory.coverage import NONE, OK, SHORT, coverage, heat_map_svg
+from maillage.directory.tests.test_search import InEnglish, make_catalogue, make_service
 from maillage.orientation.actions import record_unmet_need
+from maillage.orientation.coverage import NONE, OK, SHORT, coverage, heat_map_svg
 from maillage.testing import MaillageTestCase
-
-from .test_search import InEnglish, make_catalogue, make_service
 
 
 class CoverageTests(InEnglish, MaillageTestCase):

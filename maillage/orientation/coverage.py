@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from maillage.categories import LifeDomain
-from maillage.orientation.models import UnmetNeed
 from maillage.spreadsheets import neutralise_cell
 from maillage.territory.communes import COMMUNES
+
+from .models import UnmetNeed
 
 NONE, SHORT, OK = "none", "short", "ok"
 
