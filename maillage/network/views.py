@@ -162,9 +162,7 @@ def invite_partner(request: HttpRequest, case_id: str, actor_id: UUID) -> HttpRe
     case = access.get_case(request, case_id, to_change=True)
     actor = get_object_or_404(case.actors.select_related("case"), pk=actor_id)
     try:
-        partner_actions.invite_partner(
-            actor, by=request.user, base_url=request.build_absolute_uri("/")
-        )
+        partner_actions.invite_partner(actor, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
