@@ -273,7 +273,6 @@ def create_referral(
             life_domain=payload.life_domain,
             categories=list(payload.categories),
             person_agreed=payload.person_agreed,
-            base_url=request.build_absolute_uri("/"),
         )
     except ValidationError as error:
         raise _renamed(error) from error

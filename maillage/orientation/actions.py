@@ -8,7 +8,6 @@ reminder: the worker records the service's answer. Every change is audited (part
 "orientation").
 """
 
-import contextlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -147,7 +146,6 @@ def refer(
     channel: str = Channel.EMAIL,
     answer: str = "",
     answer_reason: str = "",
-    base_url: str = "",
 ) -> Referral:
     """Orient the person of a request or a case to a directory service: email it (with
     its answer link), or record a referral made by phone, in person or by letter, with
@@ -156,7 +154,9 @@ def refer(
 
     The caller has checked that `by` may change the request or case. Only the chosen
     categories allowed by the consent (see `content.py`) are composed and sent (or, for
-    a referral made another way, recorded as what was told).
+    a referral made another way, recorded as what was told). The email is recorded with
+    the referral and sent after commit (`maillage.mail`): a refusing mail server does
+    not fail the referral, the email is retried.
     """
     chosen = list(dict.fromkeys(categories))
     errors: dict[str, str] = _check_channel(channel, answer, answer_reason)
@@ -241,7 +241,7 @@ def refer(
         changes=["service", "channel", "need", "reason", "shared_categories"],
     )
     if by_email:
-        _email_service(referral, purpose="referral", base_url=base_url)
+        _email_service(referral, purpose="referral")
     elif answer:
         _apply(referral, answer, answer_reason, via=ReferralStatusChange.Via.WORKER, by=by, now=now)
     return referral
@@ -296,25 +296,10 @@ def record_link_opened(link: ReferralLink) -> None:
     )
 
 
-def _email_service(referral: Referral, *, purpose: str, base_url: str) -> None:
+def _email_service(referral: Referral, *, purpose: str) -> None:
+    """A fresh link, and the email carrying it, recorded in the current transaction."""
     token, link = _issue_link(referral, purpose)
-    message = emails.service_message(
-        referral, token=token, kind=purpose, expires_at=link.expires_at, base_url=base_url
-    )
-    try:
-        message.send()
-    except OSError as error:
-        raise ValidationError(
-            {"service": _("The email to the service could not be sent. Try again later.")}
-        ) from error
-
-
-def _notify_worker(referral: Referral, kind: str, base_url: str) -> None:
-    message = emails.worker_message(referral, kind=kind, base_url=base_url)
-    if message is not None:
-        # The referral's page shows the same; a lost notice blocks nothing.
-        with contextlib.suppress(OSError):
-            message.send()
+    emails.send_to_service(referral, token=token, kind=purpose, expires_at=link.expires_at)
 
 
 # Status changes
@@ -371,7 +356,6 @@ def update_status(
     *,
     via: Any = "link",
     version: int | None = None,
-    base_url: str = "",
 ) -> Referral:
     """Change the status. `via` is "link" (the service, through a valid link: use
     `answer_by_link`), "reminder" (the system) or the worker (a user) who records it."""
@@ -389,8 +373,8 @@ def update_status(
     if kind == ReferralStatusChange.Via.LINK:
         _spend_links(current)
         if status not in FINAL:
-            _email_service(current, purpose="acknowledgement", base_url=base_url)
-        _notify_worker(current, "answered", base_url)
+            _email_service(current, purpose="acknowledgement")
+        emails.send_to_worker(current, kind="answered")
     _refresh(referral, current)
     return referral
 
@@ -407,7 +391,7 @@ def _refresh(target: Referral, source: Referral) -> None:
 
 
 @transaction.atomic
-def answer_by_link(token: str, status: str, reason: str = "", *, base_url: str = "") -> Referral:
+def answer_by_link(token: str, status: str, reason: str = "") -> Referral:
     """The receiving service answers through its link; the link is spent.
 
     An unknown, expired or used link, or a closed referral, changes nothing.
@@ -421,23 +405,25 @@ def answer_by_link(token: str, status: str, reason: str = "", *, base_url: str =
         raise ValidationError(_("This link can no longer be used."), code="used")
     if status not in SERVICE_ANSWERS:
         raise ValidationError({"status": _("Choose an answer from the list.")})
-    return update_status(link.referral, status, reason, via="link", base_url=base_url)
+    return update_status(link.referral, status, reason, via="link")
 
 
 # Reminders
 
 
-def send_reminders(*, now: datetime | None = None, base_url: str = "") -> dict[str, int]:
+def send_reminders(*, now: datetime | None = None) -> dict[str, int]:
     """Remind services of referrals without an update for REFERRAL_REMINDER_DAYS days;
     after `max_reminders()` reminders, mark them "no response" and tell the worker.
 
-    Idempotent per day: a referral is reminded at most once in REFERRAL_REMINDER_DAYS.
-    Each referral in its own transaction: a mailbox that fails leaves the others done
-    and that one to the next run.
+    Idempotent per day, and safe when two workers run it at once: each referral is
+    reminded in its own transaction, under its row lock, after checking it is still due,
+    so it is reminded at most once in REFERRAL_REMINDER_DAYS. Its emails are recorded in
+    that transaction and sent after commit by `maillage.mail`, which retries a refusing
+    mailbox.
     """
     now = now or timezone.now()
     due_before = now - timedelta(days=settings.REFERRAL_REMINDER_DAYS)
-    counts = {"reminded": 0, "no_response": 0, "failed": 0}
+    counts = {"reminded": 0, "no_response": 0}
     due = (
         Referral.objects.filter(
             channel=Channel.EMAIL, status__in=AWAITING, status_changed_at__lte=due_before
@@ -446,17 +432,14 @@ def send_reminders(*, now: datetime | None = None, base_url: str = "") -> dict[s
         .order_by("status_changed_at", "pk")
     )
     for referral_id in list(due.values_list("pk", flat=True)):
-        try:
-            with transaction.atomic():
-                outcome = _remind(referral_id, due_before, now=now, base_url=base_url)
-        except ValidationError:  # the email could not be sent: nothing was recorded
-            outcome = "failed"
+        with transaction.atomic():
+            outcome = _remind(referral_id, due_before, now=now)
         if outcome:
             counts[outcome] += 1
     return counts
 
 
-def _remind(referral_id: Any, due_before: datetime, *, now: datetime, base_url: str) -> str:
+def _remind(referral_id: Any, due_before: datetime, *, now: datetime) -> str:
     """One referral's reminder (or "no response"), under its row lock; "" if no longer due."""
     referral = (
         Referral.objects.select_for_update()
@@ -481,7 +464,7 @@ def _remind(referral_id: Any, due_before: datetime, *, now: datetime, base_url: 
             by=None,
             now=now,
         )
-        _notify_worker(referral, "no_response", base_url)
+        emails.send_to_worker(referral, kind="no_response")
         return "no_response"
     referral.reminder_count += 1
     referral.last_reminder_at = now
@@ -495,8 +478,8 @@ def _remind(referral_id: Any, due_before: datetime, *, now: datetime, base_url: 
         part="orientation",
         changes=["reminder_count"],
     )
-    _email_service(referral, purpose="reminder", base_url=base_url)
-    _notify_worker(referral, "reminder", base_url)
+    _email_service(referral, purpose="reminder")
+    emails.send_to_worker(referral, kind="reminder")
     return "reminded"
 
 

@@ -30,10 +30,6 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
 # Orient to a service
 
 
@@ -74,7 +70,6 @@ def new(request: HttpRequest) -> HttpResponse:
             "channel": form.cleaned_data["channel"],
             "answer": form.cleaned_data["answer"],
             "answer_reason": form.cleaned_data["answer_reason"],
-            "base_url": _base_url(request),
         }
         try:
             if case is not None:
@@ -285,7 +280,6 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                 token,
                 form.cleaned_data["status"],
                 form.cleaned_data["reason"],
-                base_url=_base_url(request),
             )
         except ValidationError as error:
             if getattr(error, "code", None) in ("used", "expired", "closed", "unknown"):

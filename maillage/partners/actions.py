@@ -55,7 +55,7 @@ def invitation_problem(actor: Actor) -> str:
 
 
 @transaction.atomic
-def invite_partner(actor: Actor, *, by: User, base_url: str) -> PartnerInvitation:
+def invite_partner(actor: Actor, *, by: User) -> PartnerInvitation:
     """Email the actor a single-use link to activate their partner access.
 
     An earlier invitation of the same actor that was not used expires at once.
@@ -76,7 +76,7 @@ def invite_partner(actor: Actor, *, by: User, base_url: str) -> PartnerInvitatio
         created_by=by,
         created_at=now,
     )
-    link = base_url.rstrip("/") + reverse("partners:activate", kwargs={"token": raw})
+    link = mail.site_url(reverse("partners:activate", kwargs={"token": raw}))
     message = _invitation_email(invitation, link)
     audit.record(
         by,

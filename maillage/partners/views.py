@@ -190,7 +190,7 @@ def invite_partner(request: HttpRequest, case_id: UUID, actor_id: UUID) -> HttpR
     case = access.get_case(request, case_id, to_change=True)
     actor = get_object_or_404(case.actors.select_related("case"), pk=actor_id)
     try:
-        actions.invite_partner(actor, by=request.user, base_url=request.build_absolute_uri("/"))
+        actions.invite_partner(actor, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

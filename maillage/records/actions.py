@@ -17,10 +17,10 @@ from maillage.accounts.models import User
 from maillage.cases.models import Case
 from maillage.intake.models import SupportRequest
 from maillage.people.models import Person
+from maillage.people.personal_data import ANONYMOUS_FAMILY_NAME, anonymise_persons
 from maillage.versioning import bump_version
 
 from . import registry
-from .entries import ANONYMOUS_FAMILY_NAME, anonymise_persons
 from .models import ErasedCase, Rectification
 
 # Identity details a case worker may correct; each correction keeps the old value.

@@ -6,11 +6,11 @@ class RecordsConfig(AppConfig):
     label = "records"
 
     def ready(self) -> None:
-        """Register the core entries of the export, then each app's `personal_data.py`
-        (apps added later declare their person-level models there)."""
+        """Each app declares its person-level models in its `personal_data.py`
+        (registry.py): import them all, then check that the entries nest."""
         from django.utils.module_loading import autodiscover_modules
 
-        from . import entries
+        from . import registry
 
-        entries.register_core()
         autodiscover_modules("personal_data")
+        registry.check()

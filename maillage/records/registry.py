@@ -4,7 +4,8 @@ Each entry says how to reach the model's rows from the person (`person_path`), w
 fields the export carries, where the rows nest (`parent`), and what erasure does to them
 (`case_path` and `erase`). The export (`export.py`), the erasure (`erasure.py`) and the
 completeness test all read this one list, so a new person-level model is covered by
-adding one entry — in its own app's `personal_data.py`:
+adding one entry — in its own app's `personal_data.py`, which the records app imports at
+start-up (`autodiscover_modules("personal_data")`, see apps.py):
 
     from maillage.records.registry import Entry, register
 
@@ -12,6 +13,8 @@ adding one entry — in its own app's `personal_data.py`:
                    parent_field="case", person_path="case__person", case_path="case",
                    fields=("sent_at", "service", "status"), title=_("Referrals"),
                    erase={"note": ""}))
+
+This module knows no app's models (it imports only Django), so any app may import it.
 """
 
 from collections.abc import Callable, Mapping
@@ -21,6 +24,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.db.models import QuerySet
+from django.utils import formats
 
 # What erasure does to an entry's rows: keep them as they are, delete them, (a mapping)
 # overwrite these fields with these values — REDACT puts the marker in a text that is
@@ -48,6 +52,9 @@ class Entry:
     label: Callable[[Any], str] | None = None  # one row in a heading or a reference
     table: bool = False  # readable export: one table row per record (long lists)
     rows: Callable[[list[Any]], QuerySet[Any]] | None = None  # a selection of its own
+    # Where it comes in the export (and, reversed, in the erasure): lower first, after its
+    # parent; equal positions keep the order of registration (that of INSTALLED_APPS).
+    position: int = 1000
 
     @property
     def model_class(self) -> type[models.Model]:
@@ -98,17 +105,25 @@ _COVERED: set[str] = set()  # covered_models(), emptied by each registration
 def register(*entries: Entry) -> None:
     """Add entries; registering the same key again replaces it (reloads, tests)."""
     for entry in entries:
-        if entry.parent and entry.parent not in _ENTRIES:
-            raise ValueError(f"Register {entry.parent!r} before {entry.key!r}.")
         if isinstance(entry.erase, str) and entry.erase not in (KEEP, DELETE):
             raise ValueError(f"Unknown erasure {entry.erase!r} for {entry.key!r}.")
         _ENTRIES[entry.key] = entry
     _COVERED.clear()
 
 
+def check() -> None:
+    """Every parent is registered and comes before its children (after discovery)."""
+    for entry in _ENTRIES.values():
+        parent = _ENTRIES.get(entry.parent) if entry.parent else None
+        if entry.parent and parent is None:
+            raise ValueError(f"{entry.key!r} nests under {entry.parent!r}, never registered.")
+        if parent is not None and parent.position > entry.position:
+            raise ValueError(f"{entry.key!r} must come after its parent {entry.parent!r}.")
+
+
 def entries() -> list[Entry]:
-    """Every entry, parents before their children (the order of registration)."""
-    return list(_ENTRIES.values())
+    """Every entry by position, parents before their children."""
+    return sorted(_ENTRIES.values(), key=lambda entry: entry.position)
 
 
 def get(key: str) -> Entry:
@@ -116,7 +131,7 @@ def get(key: str) -> Entry:
 
 
 def children_of(key: str) -> list[Entry]:
-    return [entry for entry in _ENTRIES.values() if entry.parent == key]
+    return [entry for entry in entries() if entry.parent == key]
 
 
 def covered_models() -> set[str]:
@@ -130,4 +145,9 @@ def covered_models() -> set[str]:
 
 
 def all_keys() -> list[str]:
-    return list(_ENTRIES)
+    return [entry.key for entry in entries()]
+
+
+def short_date(value: Any) -> str:
+    """A date as a row's label shows it ("" when there is none)."""
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""

@@ -13,21 +13,20 @@ from .actions import Issued
 from .models import format_code
 
 
-def invitation_url(token: str, base_url: str = "") -> str:
-    base = base_url or settings.SITE_URL
-    return f"{base.rstrip('/')}{reverse('space:invitation', kwargs={'token': token})}"
+def invitation_url(token: str) -> str:
+    return mail.site_url(reverse("space:invitation", kwargs={"token": token}))
 
 
-def send_invitation(issued: Issued, *, base_url: str = "") -> None:
+def send_invitation(issued: Issued) -> None:
     invitation = issued.invitation
     language = invitation.person.language or settings.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
-            "link": invitation_url(issued.token, base_url),
+            "link": invitation_url(issued.token),
             "code": format_code(issued.code),
-            "code_url": f"{(base_url or settings.SITE_URL).rstrip('/')}{reverse('space:code')}",
+            "code_url": mail.site_url(reverse("space:code")),
             "expires_at": invitation.expires_at,
             "manager": invitation.created_by,
         }

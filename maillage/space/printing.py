@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage import access
+from maillage import access, mail
 from maillage.cases.models import Case
 
 from . import queries
@@ -25,14 +25,15 @@ def language_of(person: Any) -> str:
 
 
 def letter_context(issued: Issued, request: HttpRequest) -> dict[str, Any]:
+    """The letter's addresses are this Maillage's (`MAILLAGE_SITE_URL`), like an email's."""
     invitation = issued.invitation
     return {
         "case": invitation.case,
         "person": invitation.person,
         "invitation": invitation,
         "code": format_code(issued.code),
-        "code_url": request.build_absolute_uri(reverse("space:code")),
-        "space_url": request.build_absolute_uri(reverse("space:home")),
+        "code_url": mail.site_url(reverse("space:code")),
+        "space_url": mail.site_url(reverse("space:home")),
         "manager": request.user,
         "today": timezone.localdate(),
     }
@@ -56,7 +57,7 @@ def pdf_response(
 
     html = render_to_string(template, context, request=request)
     document = HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_fetch_nothing
+        string=html, base_url=mail.site_url("/"), url_fetcher=_fetch_nothing
     ).write_pdf()
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

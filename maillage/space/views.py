@@ -300,7 +300,7 @@ def manage(request: HttpRequest, case_id: UUID) -> HttpResponse:
             add_errors(form, error)
         else:
             if issued.invitation.email:
-                emails.send_invitation(issued, base_url=request.build_absolute_uri("/"))
+                emails.send_invitation(issued)
                 messages.success(request, _("The invitation was sent by email."))
                 return redirect("space:manage", case_id=case.pk)
             letter = printing.letter_context(issued, request)

@@ -67,7 +67,8 @@ class OrientationTestCase(MaillageTestCase):
             "person_agreed": True,
             **fields,
         }
-        return actions.refer(**values)
+        with self.captureOnCommitCallbacks(execute=True):  # emails leave after commit
+            return actions.refer(**values)
 
     def token_from(self, message: Any) -> str:
         found = LINK.search(message.body)

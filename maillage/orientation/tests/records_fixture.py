@@ -21,7 +21,6 @@ def build_orientation(built: Any) -> None:
         life_domain=LifeDomain.HOUSING,
         case=built.case,
         person_agreed=True,
-        base_url="http://testserver",
     )
     actions.update_status(referral, "waiting_list", "Complet", via=built.worker)
     mail.outbox.clear()

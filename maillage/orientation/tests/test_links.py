@@ -35,7 +35,10 @@ class LinkTests(OrientationTestCase):
 
     def test_a_valid_link_updates_the_status_seen_on_the_case_and_in_the_api(self):
         outbox = len(mail.outbox)
-        response = self.client.post(self.url, {"status": "waiting_list", "reason": "6 semaines"})
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                self.url, {"status": "waiting_list", "reason": "6 semaines"}
+            )
         self.assertEqual(response.status_code, 200)
         self.referral.refresh_from_db()
         self.assertEqual(self.referral.status, Referral.Status.WAITING_LIST)
@@ -102,7 +105,8 @@ class LinkTests(OrientationTestCase):
         self.referral.refresh_from_db()
         self.assertEqual(self.referral.status, "sent")  # the form said a reason is needed
         outbox = len(mail.outbox)
-        self.client.post(self.url, {"status": "refused", "reason": "Hors zone"})
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(self.url, {"status": "refused", "reason": "Hors zone"})
         self.referral.refresh_from_db()
         self.assertEqual(self.referral.status, "refused")
         # Final: no new link for the service, only the worker's notice.

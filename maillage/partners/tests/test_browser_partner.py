@@ -25,7 +25,7 @@ def invitation_path(live_server):
     actor = partner_actor(case, None, name="Dr Martine Peeters")
     seed_file(case, Personas.camille, actor)
     share(case, Personas.camille, {actor: {Category.HOUSING, Category.PLAN, Category.JOURNAL}})
-    actions.invite_partner(actor, by=Personas.camille, base_url=live_server.url)
+    actions.invite_partner(actor, by=Personas.camille)
     return re.search(r"(/partner/activate/\S+/)", mail.outbox[-1].body).group(1), case
 
 

@@ -145,12 +145,12 @@ class InvitationTests(MaillageTestCase):
             translation.override("en"),
             self.assertRaisesMessage(ValidationError, "shares nothing"),
         ):
-            actions.invite_partner(ungranted, by=self.camille, base_url="http://testserver/")
+            actions.invite_partner(ungranted, by=self.camille)
         informal = Actor.objects.create(
             case=self.case, kind="informal", name="Marie", relation="family", email="m@x.org"
         )
         with self.assertRaises(ValidationError):
-            actions.invite_partner(informal, by=self.camille, base_url="http://testserver/")
+            actions.invite_partner(informal, by=self.camille)
 
     def test_the_actor_page_shows_the_invitation_status(self):
         self.invite()

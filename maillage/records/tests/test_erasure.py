@@ -14,8 +14,8 @@ from maillage.cases.models import Case, JournalEntry
 from maillage.home.statistics import programme_statistics
 from maillage.network.models import Actor
 from maillage.people.models import Person
+from maillage.people.personal_data import ANONYMOUS_FAMILY_NAME
 from maillage.plans.models import CrisisPlan, Goal
-from maillage.records.entries import ANONYMOUS_FAMILY_NAME
 from maillage.records.export import build_export
 from maillage.records.models import ErasedCase, Rectification
 from maillage.testing import MaillageTestCase

@@ -98,7 +98,6 @@ class ReferralLinkReadTests(SpaceTestCase):
             life_domain=LifeDomain.HOUSING,
             case=self.case,
             person_agreed=True,
-            base_url="http://testserver",
         )
         orientation.record_link_opened(ReferralLink.objects.get(referral=referral))
         response = self.login(self.paul).get("/space/access/")
