@@ -12,14 +12,14 @@ from pydantic import BaseModel, ConfigDict
 
 from maillage import access
 from maillage.access import partner as scoped
-from maillage.api.journal import entry_json
-from maillage.api.schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, iso
 from maillage.cases.models import JournalEntry
 from maillage.categories import Category
 from maillage.conferences import minutes
+from maillage.partners import actions
 from maillage.plans.models import Action
 
-from . import actions
+from .journal import entry_json
+from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, iso
 
 router = Router(tags=["partner"])
 
