@@ -13,7 +13,8 @@ from maillage.assessments.models import Assessment, DomainAssessment
 from maillage.cases.models import Case
 from maillage.categories import LifeDomain
 
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, PageIn, StaleOut, Text, iso, paginate
+from .paging import PageIn, page_json, paginate
+from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, Text, iso
 
 router = Router(tags=["assessments"])
 
@@ -165,12 +166,7 @@ def list_assessments(request: HttpRequest, case_id: str, filters: Query[PageIn])
         .order_by("-assessed_on", "-created_at", "pk"),
         filters,
     )
-    return {
-        "items": [assessment_json(assessment) for assessment in rows],
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
+    return page_json([assessment_json(a) for a in rows], filters, next_page)
 
 
 @router.post(

@@ -1,7 +1,7 @@
 """Cases (accompagnements): list them, read one."""
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router
@@ -11,20 +11,25 @@ from maillage import access
 from maillage.cases import actions
 from maillage.cases.models import Case, ClosureReason
 
+from .paging import PageIn, page_json, paginate
 from .schemas import (
     LONG_TEXT,
     MAX_INT,
-    CaseFilters,
     CaseOut,
     CasePage,
     ErrorOut,
     Input,
     iso,
-    paginate,
     person_json,
 )
 
 router = Router(tags=["cases"])
+
+
+class CaseFilters(PageIn):
+    phase: Literal["exploration", "active", "closing", "closed"] | None = None
+    mine: bool | None = Field(None, description="true: only cases you hold.")
+
 
 ERRORS: dict[int, Any] = dict.fromkeys((401, 404, 422), ErrorOut)
 CHANGE_ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 409, 413, 422), ErrorOut)
@@ -67,12 +72,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
         filters,
     )
     access.record_listing(request.user, "case.listed")
-    return {
-        "items": [case_json(case) for case in rows],
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
+    return page_json([case_json(case) for case in rows], filters, next_page)
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS}, summary="Read a case")

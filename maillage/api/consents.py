@@ -14,17 +14,23 @@ from maillage.consent import queries
 from maillage.consent.models import Consent, Share
 from maillage.consent.rules import sharing_allowed
 
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, Text, iso, max_length
+from .schemas import (
+    LONG_TEXT,
+    MAX_INT,
+    ErrorOut,
+    Input,
+    StaleOut,
+    Text,
+    blank_if_null,
+    iso,
+    max_length,
+)
 
 router = Router(tags=["consents"])
 
 ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 413, 422), ErrorOut)
 # Every actor of a large network fits; more is not a real scope.
 MAX_SHARES = 500
-
-
-def _blank_if_null(value: Any) -> Any:
-    return "" if value is None else value
 
 
 # Input
@@ -43,7 +49,7 @@ class ConsentIn(Input):
     status: Literal[tuple(Consent.Status.values)]  # type: ignore[valid-type]
     method: Annotated[
         Literal[("", *Consent.Method.values)],  # type: ignore[valid-type]
-        BeforeValidator(_blank_if_null),
+        BeforeValidator(blank_if_null),
     ] = Field("", description="How it was obtained; needed for given statuses.")
     decided_by: Text = Field(
         "",

@@ -5,8 +5,6 @@ refused (409 with `current_version`) and nothing changes. The crisis plan is nev
 overwritten: PUT saves a new version based on `based_on_version`.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -27,18 +25,17 @@ from maillage.plans import actions as plan_actions
 from maillage.plans import queries
 from maillage.plans.models import Action, CrisisContact, CrisisPlan, Goal
 
-from .errors import OWN_ERROR
+from .errors import OWN_ERROR, renamed
+from .paging import PageIn, page_json, paginate
 from .schemas import (
     LONG_TEXT,
     MAX_INT,
     ErrorOut,
     Input,
-    PageIn,
     StaleOut,
     Text,
     iso,
     max_length,
-    paginate,
 )
 
 router = Router(tags=["plans"])
@@ -359,7 +356,7 @@ def list_goals(request: HttpRequest, case_id: str, filters: Query[GoalFilters]) 
     if filters.status:
         goals = goals.filter(status=filters.status)
     rows, next_page = paginate(goals.order_by("closed", "priority", "created_at", "pk"), filters)
-    return _page([goal_json(goal) for goal in rows], filters, next_page)
+    return page_json([goal_json(goal) for goal in rows], filters, next_page)
 
 
 @router.post("/{case_id}/goals", response={201: GoalOut, **WRITE_ERRORS}, summary="Add a goal")
@@ -417,7 +414,7 @@ def list_actions(
     elif filters.overdue is False:
         actions = actions.exclude(pk__in=case.actions.overdue(today).values("pk"))  # type: ignore[attr-defined]
     rows, next_page = paginate(actions.order_by(*Action._meta.ordering, "pk"), filters)
-    return _page([action_json(action, today) for action in rows], filters, next_page)
+    return page_json([action_json(action, today) for action in rows], filters, next_page)
 
 
 @router.post(
@@ -425,7 +422,7 @@ def list_actions(
 )
 def add_action(request: HttpRequest, case_id: str, payload: ActionIn) -> Status[dict[str, Any]]:
     case = access.get_case(request, case_id, to_change=True)
-    with _renamed(ACTION_INPUT_NAMES):
+    with renamed(ACTION_INPUT_NAMES):
         action = plan_actions.add_action(case, _action_data(case, payload), by=request.user)
     return Status(201, _read_action(case, action.pk))
 
@@ -450,7 +447,7 @@ def change_action(
     read the action again and send its `version`."""
     case = access.get_case(request, case_id, to_change=True)
     action = access.get_child(queries.actions_of(case), action_id)
-    with _renamed(ACTION_INPUT_NAMES):
+    with renamed(ACTION_INPUT_NAMES):
         plan_actions.change_action(
             action, _action_data(case, payload), by=request.user, version=payload.version
         )
@@ -546,7 +543,7 @@ def save_crisis_plan(
     sections.update(
         {f"preference_{name}": value for name, value in payload.preferences.model_dump().items()}
     )
-    with _renamed(CONTACT_INPUT_NAMES):
+    with renamed(CONTACT_INPUT_NAMES):
         plan = plan_actions.save_crisis_plan(
             case,
             sections,
@@ -576,34 +573,3 @@ def _contacts(case: Case, rows: list[CrisisContactIn]) -> list[plan_actions.Cont
         )
         for row in rows
     ]
-
-
-# Helpers
-
-
-def _page(items: list[dict[str, Any]], filters: PageIn, next_page: int | None) -> dict[str, Any]:
-    return {
-        "items": items,
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
-
-
-@contextmanager
-def _renamed(names: dict[str, str]) -> Iterator[None]:
-    """Name the body's fields in errors raised by an action: `owner` → `owner_id`,
-    `contacts.0.actor` → `contacts.0.actor_id`."""
-    try:
-        yield
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise ValidationError(
-            {_rename(field, names): messages for field, messages in error.message_dict.items()}
-        ) from error
-
-
-def _rename(field: str, names: dict[str, str]) -> str:
-    *path, last = field.split(".")
-    return ".".join([*path, names.get(last, last)])

@@ -1,12 +1,12 @@
 """Requests for support: record one, read one, list them, answer one."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Status
 
 from maillage import access
 from maillage.accounts.models import User
@@ -17,22 +17,30 @@ from maillage.people.models import Person
 from maillage.programmes.models import Programme
 
 from .errors import Conflict, nested
+from .paging import PageIn, page_json, paginate
 from .schemas import (
     DecisionIn,
     ErrorOut,
     PersonIn,
     RequestCreatedOut,
-    RequestFilters,
     RequestIn,
     RequestOut,
     RequestPage,
     StaleOut,
     iso,
-    paginate,
     person_json,
 )
 
 router = Router(tags=["requests"])
+
+
+class RequestFilters(PageIn):
+    status: Literal["open", "answered"] | None = None
+    programme: str | None = Field(None, max_length=50, description="Programme code.")
+    overdue: bool | None = Field(
+        None, description="true: open requests past their deadline; false: the others."
+    )
+
 
 PERSON_FIELDS = ("given_name", "family_name", "birth_date", "residence")
 
@@ -181,12 +189,7 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> dict[
         filters,
     )
     access.record_listing(request.user, "request.listed")
-    return {
-        "items": [request_item_json(support_request) for support_request in rows],
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
+    return page_json([request_item_json(r) for r in rows], filters, next_page)
 
 
 @router.get("/{request_id}", response={200: RequestOut, **ERRORS}, summary="Read a request")

@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.db import models
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
@@ -37,7 +36,7 @@ def max_length(model: type[models.Model], field: str) -> int:
     return length
 
 
-def _blank_if_null(value: Any) -> Any:
+def blank_if_null(value: Any) -> Any:
     return "" if value is None else value
 
 
@@ -48,7 +47,7 @@ def _scalar(value: Any) -> Any:
 
 
 # A text where null means empty.
-Text = Annotated[str, BeforeValidator(_blank_if_null)]
+Text = Annotated[str, BeforeValidator(blank_if_null)]
 # A fact's value: checked against the vocabulary by `clean_facts`.
 FactValue = Annotated[Any, BeforeValidator(_scalar)]
 
@@ -149,32 +148,6 @@ class DecisionIn(Input):
     version: int | None = Field(
         None, ge=1, le=MAX_INT, description="The version you read; 409 if it changed since."
     )
-
-
-class PageIn(Input):
-    page: int = Field(1, ge=1, le=1_000_000)
-    per_page: int = Field(50, ge=1, le=100)
-
-
-class RequestFilters(PageIn):
-    status: Literal["open", "answered"] | None = None
-    programme: str | None = Field(None, max_length=50, description="Programme code.")
-    overdue: bool | None = Field(
-        None, description="true: open requests past their deadline; false: the others."
-    )
-
-
-class CaseFilters(PageIn):
-    phase: Literal["exploration", "active", "closing", "closed"] | None = None
-    mine: bool | None = Field(None, description="true: only cases you hold.")
-
-
-def paginate(queryset: QuerySet[Any], page: PageIn) -> tuple[list[Any], int | None]:
-    """One page of rows and the next page number, without counting: fetch one row more."""
-    start = (page.page - 1) * page.per_page
-    rows = list(queryset[start : start + page.per_page + 1])
-    next_page = page.page + 1 if len(rows) > page.per_page else None
-    return rows[: page.per_page], next_page
 
 
 # Output shared by several topics
