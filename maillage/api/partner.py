@@ -19,21 +19,13 @@ from maillage.partners import actions
 from maillage.plans.models import Action
 
 from .journal import entry_json
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, iso
+from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, iso, pdf_response
 
 router = Router(tags=["partner"])
 
 ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 413, 422), ErrorOut)
 # The latest journal entries an answer holds.
 API_JOURNAL = 100
-PDF_RESPONSE = {
-    "responses": {
-        200: {
-            "description": "The minutes addressed to you, as a PDF.",
-            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
 
 
 # Read from a `PartnerScope`.
@@ -261,7 +253,7 @@ def read_minutes(request: HttpRequest, conference_id: str) -> dict[str, Any]:
     "/conferences/{conference_id}/minutes.pdf",
     response={200: None, **ERRORS},
     summary="Minutes addressed to me (PDF)",
-    openapi_extra=PDF_RESPONSE,
+    openapi_extra=pdf_response("The minutes addressed to you, as a PDF."),
 )
 def read_minutes_pdf(request: HttpRequest, conference_id: str) -> HttpResponse:
     _scope, invitation = scoped.get_minutes(request, conference_id)
