@@ -77,9 +77,9 @@ __all__ += [
 
 # Partner professionals: consent-scoped reading and writing (maillage/access/partner.py).
 from . import partner  # noqa: E402
-from .partner import get_partner_case, is_partner, partner_cases  # noqa: E402
+from .partner import get_partner_case, get_shared_case, is_partner, partner_cases  # noqa: E402
 
-__all__ += ["get_partner_case", "is_partner", "partner", "partner_cases"]
+__all__ += ["get_partner_case", "get_shared_case", "is_partner", "partner", "partner_cases"]
 
 # The person's own space and break-the-glass reads (maillage/access/own.py, policy.py).
 from . import own  # noqa: E402

@@ -249,6 +249,47 @@ def minutes_invitations(scope: PartnerScope) -> QuerySet[Invitation]:
     )
 
 
+# Parts of the case a partner's page and API read at once.
+SHARED_CASE_PARTS = ("overview", "journal", "assessments", "goals", "actions", "crisis_plan")
+
+
+@dataclass
+class SharedCase:
+    """What a partner may see of one case, each list already filtered by the consent."""
+
+    scope: PartnerScope
+    journal: list[JournalEntry]
+    assessment: Assessment | None
+    domains: list[DomainAssessment]
+    goals: list[Goal]
+    actions: list[tuple[Action, bool]]  # each action, and whether the partner owns it
+    crisis_plan: CrisisPlan | None
+    network: list[Actor]
+    invitations: list[Invitation]
+
+    @property
+    def readable_goal_ids(self) -> set[Any]:
+        return {goal.pk for goal in self.goals}
+
+
+def get_shared_case(http_request: HttpRequest, case_id: Any, *, journal_limit: int) -> SharedCase:
+    """Everything the signed-in partner may read of this case (the latest
+    `journal_limit` journal entries), for their page and their API; else 404."""
+    scope = get_partner_case(http_request, case_id, parts=SHARED_CASE_PARTS)
+    assessment, domains = latest_assessment(scope)
+    return SharedCase(
+        scope=scope,
+        journal=list(journal(scope)[:journal_limit]),
+        assessment=assessment,
+        domains=domains,
+        goals=list(goals(scope)),
+        actions=[(action, owns(scope, action)) for action in actions(scope)],
+        crisis_plan=crisis_plan(scope),
+        network=network(scope),
+        invitations=list(minutes_invitations(scope)),
+    )
+
+
 def get_minutes(http_request: HttpRequest, conference_id: Any) -> tuple[PartnerScope, Invitation]:
     """The signed-in partner's invitation to a held conference, for its minutes; else 404."""
     if not _is_uuid(conference_id):

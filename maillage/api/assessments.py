@@ -13,7 +13,8 @@ from maillage.assessments.models import Assessment, DomainAssessment
 from maillage.cases.models import Case
 from maillage.categories import LifeDomain
 
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, PageIn, StaleOut, Text, iso, paginate
+from .paging import PageIn, page_json, paginate
+from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Id, Input, Iso, StaleOut, Text
 
 router = Router(tags=["assessments"])
 
@@ -65,6 +66,7 @@ class AssessmentChangeIn(AssessmentIn):
 # Output
 
 
+# Read from a `DomainAssessment`.
 class DomainOut(Schema):
     domain: str
     needs: str
@@ -77,18 +79,28 @@ class DomainOut(Schema):
     risks: str
 
 
+# Read from an `Assessment` (select `assessed_by`, prefetch `domains`).
 class AssessmentOut(Schema):
-    id: str
-    case_id: str
-    assessed_on: str
+    id: Id
+    case_id: Id
+    assessed_on: Iso
     summary: str
     assessed_by: str = Field(description="Username of the worker who recorded it.")
     domains: list[DomainOut] = Field(description="In the canonical order of life domains.")
     version: int
-    created_at: str
-    updated_at: str
+    created_at: Iso
+    updated_at: Iso
+
+    @staticmethod
+    def resolve_assessed_by(assessment: Assessment) -> str:
+        return assessment.assessed_by.username
+
+    @staticmethod
+    def resolve_domains(assessment: Assessment) -> list[DomainAssessment]:
+        return queries.in_domain_order(assessment.domains.all())
 
 
+# Read from a `queries.Change`.
 class ChangeOut(Schema):
     domain: str
     change: Literal["added", "removed", "changed"]
@@ -96,12 +108,30 @@ class ChangeOut(Schema):
     before: int | str | None
     after: int | str | None
 
+    @staticmethod
+    def resolve_change(change: queries.Change) -> str:
+        return change.kind
 
+    @staticmethod
+    def resolve_field(change: queries.Change) -> str | None:
+        return change.field or None
+
+
+# Read from an assessment given by `_compared()`.
 class AssessmentDetailOut(AssessmentOut):
     previous_id: str | None = Field(description="The assessment before this one, if any.")
     changes_since_previous: list[ChangeOut] = Field(
         description="Empty for the first assessment of the case."
     )
+
+    @staticmethod
+    def resolve_previous_id(assessment: Assessment) -> str | None:
+        previous = assessment.previous  # type: ignore[attr-defined]
+        return str(previous.pk) if previous is not None else None
+
+    @staticmethod
+    def resolve_changes_since_previous(assessment: Assessment) -> list[queries.Change]:
+        return assessment.changes  # type: ignore[attr-defined, no-any-return]
 
 
 class AssessmentPage(Schema):
@@ -111,41 +141,11 @@ class AssessmentPage(Schema):
     next_page: int | None
 
 
-def domain_json(row: DomainAssessment) -> dict[str, Any]:
-    return {field: getattr(row, field) for field in ("domain", *queries.DOMAIN_FIELDS)}
-
-
-def assessment_json(assessment: Assessment) -> dict[str, Any]:
-    """Prefetch `domains` and select `assessed_by` to save two queries per assessment."""
-    return {
-        "id": str(assessment.pk),
-        "case_id": str(assessment.case_id),
-        "assessed_on": iso(assessment.assessed_on),
-        "summary": assessment.summary,
-        "assessed_by": assessment.assessed_by.username,
-        "domains": [domain_json(row) for row in queries.in_domain_order(assessment.domains.all())],
-        "version": assessment.version,
-        "created_at": iso(assessment.created_at),
-        "updated_at": iso(assessment.updated_at),
-    }
-
-
-def assessment_detail_json(assessment: Assessment) -> dict[str, Any]:
-    previous, changes = queries.changes_since_previous(assessment)
-    return {
-        **assessment_json(assessment),
-        "previous_id": str(previous.pk) if previous is not None else None,
-        "changes_since_previous": [
-            {
-                "domain": change.domain,
-                "change": change.kind,
-                "field": change.field or None,
-                "before": change.before,
-                "after": change.after,
-            }
-            for change in changes
-        ],
-    }
+def _compared(assessment: Assessment) -> Assessment:
+    """The assessment with the `previous` one and the `changes` since, for
+    `AssessmentDetailOut` (three queries)."""
+    assessment.previous, assessment.changes = queries.changes_since_previous(assessment)  # type: ignore[attr-defined]
+    return assessment
 
 
 # Views
@@ -165,12 +165,7 @@ def list_assessments(request: HttpRequest, case_id: str, filters: Query[PageIn])
         .order_by("-assessed_on", "-created_at", "pk"),
         filters,
     )
-    return {
-        "items": [assessment_json(assessment) for assessment in rows],
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
+    return page_json(rows, filters, next_page)
 
 
 @router.post(
@@ -181,7 +176,7 @@ def list_assessments(request: HttpRequest, case_id: str, filters: Query[PageIn])
 )
 def record_assessment(
     request: HttpRequest, case_id: str, payload: AssessmentIn
-) -> Status[dict[str, Any]]:
+) -> Status[Assessment]:
     case = access.get_case(request, case_id, to_change=True)
     assessment = actions.record_assessment(
         case,
@@ -190,7 +185,7 @@ def record_assessment(
         summary=payload.summary,
         domains=_domains(payload),
     )
-    return Status(201, assessment_detail_json(_reread(case, assessment)))
+    return Status(201, _compared(_reread(case, assessment)))
 
 
 @router.get(
@@ -198,10 +193,10 @@ def record_assessment(
     response={200: AssessmentDetailOut, **READ_ERRORS},
     summary="Read an assessment",
 )
-def get_assessment(request: HttpRequest, case_id: str, assessment_id: str) -> dict[str, Any]:
+def get_assessment(request: HttpRequest, case_id: str, assessment_id: str) -> Assessment:
     """With what changed since the previous assessment, domain by domain."""
     case = access.get_case(request, case_id, part="assessments")
-    return assessment_detail_json(queries.assessment_of(case, assessment_id))
+    return _compared(queries.assessment_of(case, assessment_id))
 
 
 @router.put(
@@ -212,7 +207,7 @@ def get_assessment(request: HttpRequest, case_id: str, assessment_id: str) -> di
 )
 def change_assessment(
     request: HttpRequest, case_id: str, assessment_id: str, payload: AssessmentChangeIn
-) -> dict[str, Any]:
+) -> Assessment:
     case = access.get_case(request, case_id, to_change=True)
     assessment = queries.assessment_of(case, assessment_id)
     actions.change_assessment(
@@ -223,7 +218,7 @@ def change_assessment(
         summary=payload.summary,
         domains=_domains(payload),
     )
-    return assessment_detail_json(_reread(case, assessment))
+    return _compared(_reread(case, assessment))
 
 
 def _domains(payload: AssessmentIn) -> list[actions.DomainData]:

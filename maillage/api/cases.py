@@ -1,7 +1,7 @@
 """Cases (accompagnements): list them, read one."""
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router
@@ -12,42 +12,27 @@ from maillage.casefile import actions as casefile_actions
 from maillage.cases import actions
 from maillage.cases.models import Case, ClosureReason
 
+from .paging import PageIn, page_json, paginate
 from .schemas import (
     LONG_TEXT,
     MAX_INT,
-    CaseFilters,
     CaseOut,
     CasePage,
     ErrorOut,
     Input,
     iso,
-    paginate,
-    person_json,
 )
 
 router = Router(tags=["cases"])
 
+
+class CaseFilters(PageIn):
+    phase: Literal["exploration", "active", "closing", "closed"] | None = None
+    mine: bool | None = Field(None, description="true: only cases you hold.")
+
+
 ERRORS: dict[int, Any] = dict.fromkeys((401, 404, 422), ErrorOut)
 CHANGE_ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 409, 413, 422), ErrorOut)
-
-
-def case_json(case: Case) -> dict[str, Any]:
-    """Prefetch `workers__user` to save two queries per case."""
-    workers = [worker.user for worker in case.workers.all() if worker.ended_at is None]
-    return {
-        "id": str(case.pk),
-        "person": person_json(case.person),
-        "programme": case.programme.code,
-        "team": str(case.team),
-        "phase": case.phase,
-        "opened_at": iso(case.opened_at),
-        "planned_end": iso(case.planned_end),
-        "next_review": iso(case.next_review),
-        "closed_at": iso(case.closed_at),
-        "workers": [{"username": user.username, "name": str(user)} for user in workers],
-        "request_id": str(case.support_request_id) if case.support_request_id else None,
-        "version": case.version,
-    }
 
 
 @router.get("", response={200: CasePage, **ERRORS}, summary="List cases")
@@ -68,17 +53,12 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
         filters,
     )
     access.record_listing(request.user, "case.listed")
-    return {
-        "items": [case_json(case) for case in rows],
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
+    return page_json(rows, filters, next_page)
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS}, summary="Read a case")
-def get_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
-    return case_json(access.get_case(request, case_id))
+def get_case(request: HttpRequest, case_id: str) -> Case:
+    return access.get_case(request, case_id)
 
 
 class CloseIn(Input):
@@ -103,7 +83,7 @@ class FollowUpIn(Input):
 
 def closure_json(case: Case) -> dict[str, Any]:
     return {
-        **case_json(case),
+        **CaseOut.from_orm(case).model_dump(),
         "closure": {
             "reason": case.closure_reason or None,
             "note": case.closure_note,

@@ -5,8 +5,6 @@ Reads need the case to be visible (404 otherwise); writes need `conference.manag
 (the case's workers, the team lead and the team's conference organisers; 403).
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -25,7 +23,7 @@ from maillage.conferences import meeting, minutes, queries
 from maillage.conferences.models import Conference, ConferenceDecision, Invitation
 from maillage.plans import queries as plan_queries
 
-from .errors import OWN_ERROR
+from .errors import OWN_ERROR, renamed
 from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, Text, iso, max_length
 
 router = Router(tags=["conferences"])
@@ -243,7 +241,7 @@ def take_decision(
     """Record who does what, when, how and with whom: it creates an action in the
     case's plan, or changes the one named by `action_id`; `action_id` in the answer."""
     conference = access.get_conference(request, conference_id, to_change=True)
-    with _renamed(DECISION_INPUT_NAMES):
+    with renamed(DECISION_INPUT_NAMES):
         decision = meeting.take_decision(
             conference, _decision_data(conference, payload), by=request.user
         )
@@ -304,16 +302,3 @@ def minutes_pdf(
             raise ValidationError({"recipient": _("Choose an actor invited to this conference.")})
     language = reader.language if reader is not None else translation.get_language()
     return minutes.pdf_response(request, conference, reader, language)
-
-
-@contextmanager
-def _renamed(names: dict[str, str]) -> Iterator[None]:
-    """Name the body's fields in errors raised by an action: `owner` → `owner_id`."""
-    try:
-        yield
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise ValidationError(
-            {names.get(field, field): messages for field, messages in error.message_dict.items()}
-        ) from None

@@ -14,17 +14,24 @@ from maillage.consent import queries
 from maillage.consent.models import Consent, Share
 from maillage.consent.rules import sharing_allowed
 
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, Text, iso, max_length
+from .schemas import (
+    LONG_TEXT,
+    MAX_INT,
+    ErrorOut,
+    Id,
+    Input,
+    Iso,
+    StaleOut,
+    Text,
+    blank_if_null,
+    max_length,
+)
 
 router = Router(tags=["consents"])
 
 ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 413, 422), ErrorOut)
 # Every actor of a large network fits; more is not a real scope.
 MAX_SHARES = 500
-
-
-def _blank_if_null(value: Any) -> Any:
-    return "" if value is None else value
 
 
 # Input
@@ -43,7 +50,7 @@ class ConsentIn(Input):
     status: Literal[tuple(Consent.Status.values)]  # type: ignore[valid-type]
     method: Annotated[
         Literal[("", *Consent.Method.values)],  # type: ignore[valid-type]
-        BeforeValidator(_blank_if_null),
+        BeforeValidator(blank_if_null),
     ] = Field("", description="How it was obtained; needed for given statuses.")
     decided_by: Text = Field(
         "",
@@ -72,62 +79,56 @@ class ConsentIn(Input):
 # Output
 
 
+# Read from a `Share` (select `actor`).
 class ConsentShareOut(Schema):
-    actor_id: str
+    actor_id: Id
     actor_name: str
     categories: list[str]
 
+    @staticmethod
+    def resolve_actor_name(share: Share) -> str:
+        return str(share.actor)
 
+
+# Read from a `Consent` (see `queries.consents_of`).
 class ConsentOut(Schema):
-    id: str
+    id: Id
     status: str
     method: str
     decided_by: str
     justification: str
     notes: str
-    recorded_at: str
+    recorded_at: Iso
     recorded_by: str | None
     shares: list[ConsentShareOut]
 
+    @staticmethod
+    def resolve_recorded_by(consent: Consent) -> str | None:
+        return consent.recorded_by.username if consent.recorded_by_id else None
 
+
+# Read from the case's consents, newest first (`queries.consents_of`).
 class ConsentsOut(Schema):
     in_force: ConsentOut | None = Field(description="The latest record; null if none.")
     sharing_allowed: bool = Field(description="Whether the consent in force allows sharing.")
     history: list[ConsentOut] = Field(description="Earlier records, newest first.")
     version: int = Field(description="The number of records: send it back when recording.")
 
+    @staticmethod
+    def resolve_in_force(consents: list[Consent]) -> Consent | None:
+        return consents[0] if consents else None
 
-def share_json(share: Share) -> dict[str, Any]:
-    return {
-        "actor_id": str(share.actor_id),
-        "actor_name": str(share.actor),
-        "categories": list(share.categories),
-    }
+    @staticmethod
+    def resolve_sharing_allowed(consents: list[Consent]) -> bool:
+        return sharing_allowed(consents[0] if consents else None)
 
+    @staticmethod
+    def resolve_history(consents: list[Consent]) -> list[Consent]:
+        return consents[1:]
 
-def consent_json(consent: Consent) -> dict[str, Any]:
-    """Prefetch `shares__actor` and select `recorded_by` (see `queries.consents_of`)."""
-    return {
-        "id": str(consent.pk),
-        "status": consent.status,
-        "method": consent.method,
-        "decided_by": consent.decided_by,
-        "justification": consent.justification,
-        "notes": consent.notes,
-        "recorded_at": iso(consent.recorded_at),
-        "recorded_by": consent.recorded_by.username if consent.recorded_by_id else None,
-        "shares": [share_json(share) for share in consent.shares.all()],
-    }
-
-
-def consents_json(consents: list[Consent]) -> dict[str, Any]:
-    in_force = consents[0] if consents else None
-    return {
-        "in_force": consent_json(in_force) if in_force else None,
-        "sharing_allowed": sharing_allowed(in_force),
-        "history": [consent_json(consent) for consent in consents[1:]],
-        "version": len(consents),
-    }
+    @staticmethod
+    def resolve_version(consents: list[Consent]) -> int:
+        return len(consents)
 
 
 # Views
@@ -136,10 +137,10 @@ def consents_json(consents: list[Consent]) -> dict[str, Any]:
 @router.get(
     "/{case_id}/consents", response={200: ConsentsOut, **ERRORS}, summary="Read the consents"
 )
-def list_consents(request: HttpRequest, case_id: str) -> dict[str, Any]:
+def list_consents(request: HttpRequest, case_id: str) -> list[Consent]:
     """The consent in force (the latest record) and the earlier ones, newest first."""
     case = access.get_case(request, case_id, part="consents")
-    return consents_json(queries.consents_of(case))
+    return queries.consents_of(case)
 
 
 @router.post(
@@ -147,9 +148,7 @@ def list_consents(request: HttpRequest, case_id: str) -> dict[str, Any]:
     response={201: ConsentOut, **ERRORS, 409: StaleOut},
     summary="Record a consent",
 )
-def record_consent(
-    request: HttpRequest, case_id: str, payload: ConsentIn
-) -> Status[dict[str, Any]]:
+def record_consent(request: HttpRequest, case_id: str, payload: ConsentIn) -> Status[Consent]:
     """Record a consent; it is in force at once. To withdraw, send `"status": "withdrawn"`.
 
     Errors name the share at fault: `shares.0.actor_id` (not a current formal or
@@ -168,4 +167,4 @@ def record_consent(
         shares=[(share.actor_id, share.categories) for share in payload.shares],
         version=payload.version,
     )
-    return Status(201, consent_json(queries.with_shares(consent)))
+    return Status(201, queries.with_shares(consent))

@@ -9,11 +9,13 @@ or `null` for an error about the request as a whole. Bad input is always a 4xx:
     404 not found or not visible  409 already answered, or stale version
     413 body too large          422 invalid fields
 
-`install(api)` registers the handlers; `field_error()` turns a pydantic error into ours.
+`install(api)` registers the handlers; `field_error()` turns a pydantic error into ours;
+`renamed()` names an action's errors by the fields of the body.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import (
@@ -144,6 +146,33 @@ def nested(prefix: str, error: ValidationError, *, fields: Iterable[str]) -> Val
             for field, messages in _messages_by_field(error)
         }
     )
+
+
+@contextmanager
+def renamed(names: dict[str, str]) -> Iterator[None]:
+    """Name the body's fields in errors raised by an action: `owner` → `owner_id`,
+    `contacts.0.actor` → `contacts.0.actor_id`."""
+    try:
+        yield
+    except ValidationError as error:
+        renamed_error = renamed_fields(error, names)
+        if renamed_error is error:
+            raise
+        raise renamed_error from error
+
+
+def renamed_fields(error: ValidationError, names: dict[str, str]) -> ValidationError:
+    """The same errors, each field named as in the body (see `renamed()`)."""
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError(
+        {_rename(field, names): messages for field, messages in error.message_dict.items()}
+    )
+
+
+def _rename(field: str, names: dict[str, str]) -> str:
+    *path, last = field.split(".")
+    return ".".join([*path, names.get(last, last)])
 
 
 # Pydantic's messages are English only: say the same in the active language. Our own

@@ -4,15 +4,16 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Status
-from pydantic import BaseModel, ConfigDict
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from maillage import access
 from maillage.cases import actions
 from maillage.cases.models import JournalEntry
 from maillage.categories import Category
 
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, PageIn, iso, max_length, paginate
+from .paging import PageIn, page_json, paginate
+from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, iso, max_length
 
 router = Router(tags=["journal"])
 
@@ -39,7 +40,9 @@ class JournalFilters(PageIn):
     q: str = Field("", max_length=200, description="Words the entry must contain.")
 
 
-class JournalEntryOut(BaseModel):
+# Read from the `JournalEntry` itself (select `author`); no docstring: it would show in
+# the OpenAPI document.
+class JournalEntryOut(Schema):
     id: str
     occurred_at: str
     kind: str
@@ -50,8 +53,20 @@ class JournalEntryOut(BaseModel):
     author: str
     version: int
 
+    @staticmethod
+    def resolve_id(entry: JournalEntry) -> str:
+        return str(entry.pk)
 
-class JournalPage(BaseModel):
+    @staticmethod
+    def resolve_occurred_at(entry: JournalEntry) -> str | None:
+        return iso(entry.occurred_at)
+
+    @staticmethod
+    def resolve_author(entry: JournalEntry) -> str:
+        return entry.author.username
+
+
+class JournalPage(Schema):
     items: list[JournalEntryOut]
     page: int
     per_page: int
@@ -59,17 +74,8 @@ class JournalPage(BaseModel):
 
 
 def entry_json(entry: JournalEntry) -> dict[str, Any]:
-    return {
-        "id": str(entry.pk),
-        "occurred_at": iso(entry.occurred_at),
-        "kind": entry.kind,
-        "duration_minutes": entry.duration_minutes,
-        "participants": entry.participants,
-        "text": entry.text,
-        "category": entry.category,
-        "author": entry.author.username,
-        "version": entry.version,
-    }
+    """The entry as `JournalEntryOut` says, for answers built as dicts (the partner's)."""
+    return JournalEntryOut.from_orm(entry).model_dump()
 
 
 def _fields(payload: JournalEntryIn) -> dict[str, Any]:
@@ -88,23 +94,16 @@ def list_entries(
     if filters.q:
         entries = entries.search(filters.q)
     rows, next_page = paginate(entries, filters)
-    return {
-        "items": [entry_json(e) for e in rows],
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
+    return page_json(rows, filters, next_page)
 
 
 @router.post(
     "/{case_id}/journal", response={201: JournalEntryOut, **ERRORS}, summary="Write in the journal"
 )
-def add_entry(
-    request: HttpRequest, case_id: str, payload: JournalEntryIn
-) -> tuple[int, dict[str, Any]]:
+def add_entry(request: HttpRequest, case_id: str, payload: JournalEntryIn) -> Status[JournalEntry]:
     case = access.get_case(request, case_id, to_change=True)
     entry = actions.add_journal_entry(case, by=request.user, **_fields(payload))
-    return Status(201, entry_json(entry))
+    return Status(201, entry)
 
 
 @router.get(
@@ -112,9 +111,9 @@ def add_entry(
     response={200: JournalEntryOut, **ERRORS},
     summary="Read a journal entry",
 )
-def read_entry(request: HttpRequest, case_id: str, entry_id: str) -> dict[str, Any]:
+def read_entry(request: HttpRequest, case_id: str, entry_id: str) -> JournalEntry:
     case = access.get_case(request, case_id, part="journal")
-    return entry_json(access.get_child(case.journal.select_related("author"), entry_id))
+    return access.get_child(case.journal.select_related("author"), entry_id)
 
 
 @router.put(
@@ -124,10 +123,10 @@ def read_entry(request: HttpRequest, case_id: str, entry_id: str) -> dict[str, A
 )
 def update_entry(
     request: HttpRequest, case_id: str, entry_id: str, payload: JournalEntryUpdate
-) -> dict[str, Any]:
+) -> JournalEntry:
     case = access.get_case(request, case_id, to_change=True)
     entry = access.get_child(case.journal.select_related("author"), entry_id)
     actions.update_journal_entry(
         entry, by=request.user, version=payload.version, **_fields(payload)
     )
-    return entry_json(entry)
+    return entry

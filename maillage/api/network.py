@@ -19,7 +19,17 @@ from maillage.network import actions, queries
 from maillage.network.models import Actor, Sector
 
 from .errors import OWN_ERROR
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, Text, iso, max_length
+from .schemas import (
+    LONG_TEXT,
+    MAX_INT,
+    ErrorOut,
+    Id,
+    Input,
+    OptionalIso,
+    StaleOut,
+    Text,
+    max_length,
+)
 
 router = Router(tags=["network"])
 
@@ -110,8 +120,9 @@ class MapFilters(Schema):
 # Output
 
 
+# Read from an `Actor`.
 class ActorOut(Schema):
-    id: str
+    id: Id
     kind: Literal["person", "worker", "formal", "informal"]
     name: str
     organisation: str
@@ -127,41 +138,19 @@ class ActorOut(Schema):
     phone: str
     email: str
     language: str
-    started_on: str | None
-    ended_on: str | None
-    last_contact_on: str | None
+    started_on: OptionalIso
+    ended_on: OptionalIso
+    last_contact_on: OptionalIso
     current: bool = Field(description="In the network today.")
     version: int
+
+    @staticmethod
+    def resolve_current(actor: Actor) -> bool:
+        return actor.is_current()
 
 
 class ActorList(Schema):
     items: list[ActorOut]
-
-
-def actor_json(actor: Actor, today: date | None = None) -> dict[str, Any]:
-    return {
-        "id": str(actor.pk),
-        "kind": actor.kind,
-        "name": actor.name,
-        "organisation": actor.organisation,
-        "service": actor.service,
-        "profession": actor.profession,
-        "sector": actor.sector,
-        "independent": actor.independent,
-        "relation": actor.relation,
-        "role": actor.role,
-        "mission": actor.mission,
-        "quality": actor.quality,
-        "exhausted": actor.exhausted,
-        "phone": actor.phone,
-        "email": actor.email,
-        "language": actor.language,
-        "started_on": iso(actor.started_on),
-        "ended_on": iso(actor.ended_on),
-        "last_contact_on": iso(actor.last_contact_on),
-        "current": actor.is_current(today),
-        "version": actor.version,
-    }
 
 
 # Views
@@ -180,7 +169,7 @@ def list_actors(request: HttpRequest, case_id: str, filters: Query[ActorFilters]
     actors = queries.actors_of(case)
     if filters.current is not None:
         actors = [a for a in actors if a.is_current(today) == filters.current]
-    return {"items": [actor_json(actor, today) for actor in actors]}
+    return {"items": actors}
 
 
 @router.post(
@@ -188,20 +177,20 @@ def list_actors(request: HttpRequest, case_id: str, filters: Query[ActorFilters]
     response={201: ActorOut, **ERRORS},
     summary="Add an actor to the network",
 )
-def add_actor(request: HttpRequest, case_id: str, payload: ActorIn) -> Status[dict[str, Any]]:
+def add_actor(request: HttpRequest, case_id: str, payload: ActorIn) -> Status[Actor]:
     """Formal actors need an `organisation` or a `profession`; informal actors a
     `relation`. The person and the case workers are added when the case opens."""
     case = access.get_case(request, case_id, to_change=True)
     actor = actions.add_actor(case, by=request.user, **payload.model_dump())
-    return Status(201, actor_json(actor))
+    return Status(201, actor)
 
 
 @router.get(
     "/{case_id}/actors/{actor_id}", response={200: ActorOut, **READ_ERRORS}, summary="Read an actor"
 )
-def get_actor(request: HttpRequest, case_id: str, actor_id: str) -> dict[str, Any]:
+def get_actor(request: HttpRequest, case_id: str, actor_id: str) -> Actor:
     case = access.get_case(request, case_id, part="network")
-    return actor_json(_actor(case, actor_id))
+    return _actor(case, actor_id)
 
 
 @router.put(
@@ -211,7 +200,7 @@ def get_actor(request: HttpRequest, case_id: str, actor_id: str) -> dict[str, An
 )
 def update_actor(
     request: HttpRequest, case_id: str, actor_id: str, payload: ActorUpdateIn
-) -> dict[str, Any]:
+) -> Actor:
     """Send the whole actor as read, with its `version`; 409 with `current_version` when
     someone changed it since. Set `ended_on` to end their membership (prefer it to
     deleting: the record stays)."""
@@ -220,7 +209,7 @@ def update_actor(
     fields = payload.model_dump()
     version = fields.pop("version")
     actions.update_actor(actor, by=request.user, version=version, **fields)
-    return actor_json(actor)
+    return actor
 
 
 SVG_RESPONSE = {

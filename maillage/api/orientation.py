@@ -18,7 +18,9 @@ from maillage.orientation import actions, queries
 from maillage.orientation.models import Referral, UnmetNeed
 from maillage.territory.communes import BY_NIS, OUTSIDE
 
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, PageIn, StaleOut, Text, iso, paginate
+from .errors import renamed_fields
+from .paging import PageIn, page_json, paginate
+from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, Text, iso
 
 router = Router(tags=["orientation"])
 
@@ -205,14 +207,6 @@ def unmet_need_json(need: UnmetNeed) -> dict[str, Any]:
     }
 
 
-def _renamed(error: ValidationError) -> ValidationError:
-    if not hasattr(error, "error_dict"):
-        return error
-    return ValidationError(
-        {INPUT_NAMES.get(field, field): messages for field, messages in error.message_dict.items()}
-    )
-
-
 def _service(service_id: str | None) -> Any:
     if not service_id:
         return None
@@ -220,15 +214,6 @@ def _service(service_id: str | None) -> Any:
         return queries.service_or_404(service_id)
     except Http404:
         raise ValidationError({"service_id": _("No such service in the directory.")}) from None
-
-
-def _page(items: list[dict[str, Any]], filters: PageIn, next_page: int | None) -> dict[str, Any]:
-    return {
-        "items": items,
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
 
 
 # Referrals
@@ -248,7 +233,7 @@ def list_referrals(request: HttpRequest, case_id: str, filters: Query[PageIn]) -
         .order_by("-created_at", "pk")
     )
     rows, next_page = paginate(referrals, filters)
-    return _page([referral_json(r) for r in rows], filters, next_page)
+    return page_json([referral_json(r) for r in rows], filters, next_page)
 
 
 @router.post(
@@ -275,7 +260,7 @@ def create_referral(
             person_agreed=payload.person_agreed,
         )
     except ValidationError as error:
-        raise _renamed(error) from error
+        raise renamed_fields(error, INPUT_NAMES) from error
     return Status(201, referral_json(referral))
 
 
@@ -314,7 +299,7 @@ def list_unmet_needs(request: HttpRequest, filters: Query[UnmetNeedFilters]) -> 
     if filters.commune:
         needs = needs.filter(commune=filters.commune)
     rows, next_page = paginate(needs.order_by("-recorded_at", "pk"), filters)
-    return _page([unmet_need_json(n) for n in rows], filters, next_page)
+    return page_json([unmet_need_json(n) for n in rows], filters, next_page)
 
 
 @router.post(
@@ -354,5 +339,5 @@ def record_unmet_need(request: HttpRequest, payload: UnmetNeedIn) -> Status[dict
             **links,
         )
     except ValidationError as error:
-        raise _renamed(error) from error
+        raise renamed_fields(error, INPUT_NAMES) from error
     return Status(201, unmet_need_json(need))

@@ -5,8 +5,6 @@ refused (409 with `current_version`) and nothing changes. The crisis plan is nev
 overwritten: PUT saves a new version based on `based_on_version`.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -27,18 +25,21 @@ from maillage.plans import actions as plan_actions
 from maillage.plans import queries
 from maillage.plans.models import Action, CrisisContact, CrisisPlan, Goal
 
-from .errors import OWN_ERROR
+from .errors import OWN_ERROR, renamed
+from .paging import PageIn, page_json, paginate
 from .schemas import (
     LONG_TEXT,
     MAX_INT,
     ErrorOut,
+    Id,
     Input,
-    PageIn,
+    Iso,
+    OptionalId,
+    OptionalIso,
     StaleOut,
     Text,
     iso,
     max_length,
-    paginate,
 )
 
 router = Router(tags=["plans"])
@@ -169,22 +170,32 @@ class CrisisPlanQuery(Input):
 # Output
 
 
+# Read from an `Actor`.
 class PlanActorOut(Schema):
-    id: str
+    id: Id
     name: str
 
+    @staticmethod
+    def resolve_name(actor: Actor) -> str:
+        return str(actor)
 
+
+# Read from a `Goal`.
 class GoalOut(Schema):
-    id: str
+    id: Id
     own_words: str
     reformulation: str
     priority: Priority
     status: GoalStatus
     life_domains: list[str]
     category: str
-    created_at: str
-    updated_at: str
+    created_at: Iso
+    updated_at: Iso
     version: int
+
+    @staticmethod
+    def resolve_priority(goal: Goal) -> str:
+        return PRIORITY_NAMES[goal.priority]
 
 
 class GoalPage(Schema):
@@ -194,22 +205,27 @@ class GoalPage(Schema):
     next_page: int | None
 
 
+# Read from an `Action` (select `owner`, prefetch `with_actors`: `queries.actions_of`).
 class ActionOut(Schema):
-    id: str
+    id: Id
     what: str
     owner: PlanActorOut
     with_actors: list[PlanActorOut]
     with_whom: str
     how: str
-    due_on: str | None
+    due_on: OptionalIso
     status: ActionStatus
     overdue: bool = Field(description="Pending and past its due date.")
-    goal_id: str | None
+    goal_id: OptionalId
     follow_up: str
     category: str
-    created_at: str
-    updated_at: str
+    created_at: Iso
+    updated_at: Iso
     version: int
+
+    @staticmethod
+    def resolve_overdue(action: Action) -> bool:
+        return action.is_overdue(timezone.localdate())
 
 
 class ActionPage(Schema):
@@ -219,6 +235,7 @@ class ActionPage(Schema):
     next_page: int | None
 
 
+# Read from a `CrisisContact` (select `actor`).
 class CrisisContactOut(Schema):
     position: int
     actor: PlanActorOut | None
@@ -226,11 +243,20 @@ class CrisisContactOut(Schema):
     phone: str = Field(description="The number given, else the actor's.")
     when: str
 
+    @staticmethod
+    def resolve_name(contact: CrisisContact) -> str:
+        return contact.name or (str(contact.actor) if contact.actor is not None else "")
 
+    @staticmethod
+    def resolve_phone(contact: CrisisContact) -> str:
+        return contact.phone or (contact.actor.phone if contact.actor is not None else "")
+
+
+# Read from a `CrisisPlan`.
 class CrisisVersionOut(Schema):
     version: int
-    created_at: str
-    agreed_on: str | None
+    created_at: Iso
+    agreed_on: OptionalIso
 
 
 class PreferencesOut(Schema):
@@ -261,63 +287,8 @@ class CrisisPlanOut(Schema):
     versions: list[CrisisVersionOut] = Field(description="Newest first.")
 
 
-def actor_ref(actor: Actor) -> dict[str, Any]:
-    return {"id": str(actor.pk), "name": str(actor)}
-
-
-def goal_json(goal: Goal) -> dict[str, Any]:
-    return {
-        "id": str(goal.pk),
-        "own_words": goal.own_words,
-        "reformulation": goal.reformulation,
-        "priority": PRIORITY_NAMES[goal.priority],
-        "status": goal.status,
-        "life_domains": list(goal.life_domains),
-        "category": goal.category,
-        "created_at": iso(goal.created_at),
-        "updated_at": iso(goal.updated_at),
-        "version": goal.version,
-    }
-
-
-def action_json(action: Action, today: date) -> dict[str, Any]:
-    """Select `owner` and prefetch `with_actors` to save queries."""
-    return {
-        "id": str(action.pk),
-        "what": action.what,
-        "owner": actor_ref(action.owner),
-        "with_actors": [actor_ref(actor) for actor in action.with_actors.all()],
-        "with_whom": action.with_whom,
-        "how": action.how,
-        "due_on": iso(action.due_on),
-        "status": action.status,
-        "overdue": action.is_overdue(today),
-        "goal_id": str(action.goal_id) if action.goal_id else None,
-        "follow_up": action.follow_up,
-        "category": action.category,
-        "created_at": iso(action.created_at),
-        "updated_at": iso(action.updated_at),
-        "version": action.version,
-    }
-
-
-def contact_json(contact: CrisisContact) -> dict[str, Any]:
-    actor = contact.actor
-    return {
-        "position": contact.position,
-        "actor": actor_ref(actor) if actor is not None else None,
-        "name": contact.name or (str(actor) if actor is not None else ""),
-        "phone": contact.phone or (actor.phone if actor is not None else ""),
-        "when": contact.when,
-    }
-
-
 def crisis_plan_json(plan: CrisisPlan | None, versions: list[CrisisPlan]) -> dict[str, Any]:
     """Prefetch `contacts__actor` and select `created_by` to save queries."""
-    listed = [
-        {"version": v.version, "created_at": iso(v.created_at), "agreed_on": iso(v.agreed_on)}
-        for v in versions
-    ]
     current_version = versions[0].version if versions else None
     if plan is None:
         return {
@@ -327,7 +298,7 @@ def crisis_plan_json(plan: CrisisPlan | None, versions: list[CrisisPlan]) -> dic
             "preferences": dict.fromkeys(PreferencesOut.model_fields, ""),
             "present_at_agreement": "",
             "contacts": [],
-            "versions": listed,
+            "versions": versions,
         }
     return {
         "version": plan.version,
@@ -343,8 +314,8 @@ def crisis_plan_json(plan: CrisisPlan | None, versions: list[CrisisPlan]) -> dic
         },
         "agreed_on": iso(plan.agreed_on),
         "present_at_agreement": plan.present_at_agreement,
-        "contacts": [contact_json(contact) for contact in plan.contacts.all()],
-        "versions": listed,
+        "contacts": plan.contacts.all(),
+        "versions": versions,
     }
 
 
@@ -359,20 +330,20 @@ def list_goals(request: HttpRequest, case_id: str, filters: Query[GoalFilters]) 
     if filters.status:
         goals = goals.filter(status=filters.status)
     rows, next_page = paginate(goals.order_by("closed", "priority", "created_at", "pk"), filters)
-    return _page([goal_json(goal) for goal in rows], filters, next_page)
+    return page_json(rows, filters, next_page)
 
 
 @router.post("/{case_id}/goals", response={201: GoalOut, **WRITE_ERRORS}, summary="Add a goal")
-def add_goal(request: HttpRequest, case_id: str, payload: GoalIn) -> Status[dict[str, Any]]:
+def add_goal(request: HttpRequest, case_id: str, payload: GoalIn) -> Status[Goal]:
     case = access.get_case(request, case_id, to_change=True)
     goal = plan_actions.add_goal(case, _goal_data(payload), by=request.user)
-    return Status(201, goal_json(goal))
+    return Status(201, goal)
 
 
 @router.get("/{case_id}/goals/{goal_id}", response={200: GoalOut, **ERRORS}, summary="Read a goal")
-def get_goal(request: HttpRequest, case_id: str, goal_id: str) -> dict[str, Any]:
+def get_goal(request: HttpRequest, case_id: str, goal_id: str) -> Goal:
     case = access.get_case(request, case_id, part="goals")
-    return goal_json(access.get_child(case.goals, goal_id))
+    return access.get_child(case.goals, goal_id)
 
 
 @router.put(
@@ -380,14 +351,12 @@ def get_goal(request: HttpRequest, case_id: str, goal_id: str) -> dict[str, Any]
     response={200: GoalOut, **WRITE_ERRORS, 409: StaleOut},
     summary="Change a goal",
 )
-def change_goal(
-    request: HttpRequest, case_id: str, goal_id: str, payload: GoalUpdate
-) -> dict[str, Any]:
+def change_goal(request: HttpRequest, case_id: str, goal_id: str, payload: GoalUpdate) -> Goal:
     """Replace the goal's fields (its status too). 409 when `version` is not current."""
     case = access.get_case(request, case_id, to_change=True)
     goal = access.get_child(case.goals, goal_id)
     plan_actions.change_goal(goal, _goal_data(payload), by=request.user, version=payload.version)
-    return goal_json(goal)
+    return goal
 
 
 def _goal_data(payload: GoalIn) -> plan_actions.GoalData:
@@ -417,15 +386,15 @@ def list_actions(
     elif filters.overdue is False:
         actions = actions.exclude(pk__in=case.actions.overdue(today).values("pk"))  # type: ignore[attr-defined]
     rows, next_page = paginate(actions.order_by(*Action._meta.ordering, "pk"), filters)
-    return _page([action_json(action, today) for action in rows], filters, next_page)
+    return page_json(rows, filters, next_page)
 
 
 @router.post(
     "/{case_id}/actions", response={201: ActionOut, **WRITE_ERRORS}, summary="Add an action"
 )
-def add_action(request: HttpRequest, case_id: str, payload: ActionIn) -> Status[dict[str, Any]]:
+def add_action(request: HttpRequest, case_id: str, payload: ActionIn) -> Status[Action]:
     case = access.get_case(request, case_id, to_change=True)
-    with _renamed(ACTION_INPUT_NAMES):
+    with renamed(ACTION_INPUT_NAMES):
         action = plan_actions.add_action(case, _action_data(case, payload), by=request.user)
     return Status(201, _read_action(case, action.pk))
 
@@ -433,7 +402,7 @@ def add_action(request: HttpRequest, case_id: str, payload: ActionIn) -> Status[
 @router.get(
     "/{case_id}/actions/{action_id}", response={200: ActionOut, **ERRORS}, summary="Read an action"
 )
-def get_action(request: HttpRequest, case_id: str, action_id: str) -> dict[str, Any]:
+def get_action(request: HttpRequest, case_id: str, action_id: str) -> Action:
     case = access.get_case(request, case_id, part="actions")
     return _read_action(case, action_id)
 
@@ -445,21 +414,20 @@ def get_action(request: HttpRequest, case_id: str, action_id: str) -> dict[str, 
 )
 def change_action(
     request: HttpRequest, case_id: str, action_id: str, payload: ActionUpdate
-) -> dict[str, Any]:
+) -> Action:
     """Replace the action's fields. 409 when `version` is not current: nothing changes,
     read the action again and send its `version`."""
     case = access.get_case(request, case_id, to_change=True)
     action = access.get_child(queries.actions_of(case), action_id)
-    with _renamed(ACTION_INPUT_NAMES):
+    with renamed(ACTION_INPUT_NAMES):
         plan_actions.change_action(
             action, _action_data(case, payload), by=request.user, version=payload.version
         )
     return _read_action(case, action.pk)
 
 
-def _read_action(case: Case, action_id: Any) -> dict[str, Any]:
-    action = access.get_child(queries.actions_of(case), action_id)
-    return action_json(action, timezone.localdate())
+def _read_action(case: Case, action_id: Any) -> Action:
+    return access.get_child(queries.actions_of(case), action_id)
 
 
 def _action_data(case: Case, payload: ActionIn) -> plan_actions.ActionData:
@@ -546,7 +514,7 @@ def save_crisis_plan(
     sections.update(
         {f"preference_{name}": value for name, value in payload.preferences.model_dump().items()}
     )
-    with _renamed(CONTACT_INPUT_NAMES):
+    with renamed(CONTACT_INPUT_NAMES):
         plan = plan_actions.save_crisis_plan(
             case,
             sections,
@@ -576,34 +544,3 @@ def _contacts(case: Case, rows: list[CrisisContactIn]) -> list[plan_actions.Cont
         )
         for row in rows
     ]
-
-
-# Helpers
-
-
-def _page(items: list[dict[str, Any]], filters: PageIn, next_page: int | None) -> dict[str, Any]:
-    return {
-        "items": items,
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
-
-
-@contextmanager
-def _renamed(names: dict[str, str]) -> Iterator[None]:
-    """Name the body's fields in errors raised by an action: `owner` → `owner_id`,
-    `contacts.0.actor` → `contacts.0.actor_id`."""
-    try:
-        yield
-    except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise ValidationError(
-            {_rename(field, names): messages for field, messages in error.message_dict.items()}
-        ) from error
-
-
-def _rename(field: str, names: dict[str, str]) -> str:
-    *path, last = field.split(".")
-    return ".".join([*path, names.get(last, last)])

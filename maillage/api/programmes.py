@@ -1,7 +1,6 @@
 """Programmes and their entry criteria: configuration, readable with any token."""
 
-from typing import Any
-
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
 
@@ -12,23 +11,7 @@ from .schemas import ProgrammeOut
 router = Router(tags=["programmes"])
 
 
-def programme_json(programme: Programme) -> dict[str, Any]:
-    """Prefetch `criteria` to save a query per programme."""
-    return {
-        "code": programme.code,
-        "name": programme.name,
-        "names": {"fr": programme.name_fr, "nl": programme.name_nl, "en": programme.name_en},
-        "answer_deadline_hours": programme.answer_deadline_hours,
-        "planned_duration_days": programme.planned_duration_days,
-        "criteria": [
-            {"code": code, "label": label, "rule": rule}
-            for code, label, rule in programme.criteria_rules()
-        ],
-    }
-
-
 @router.get("", response=list[ProgrammeOut], summary="List active programmes")
-def list_programmes(request: HttpRequest) -> list[dict[str, Any]]:
+def list_programmes(request: HttpRequest) -> QuerySet[Programme]:
     """Active programmes and their active entry criteria (the rules are data)."""
-    programmes = Programme.objects.active().prefetch_related("criteria")
-    return [programme_json(programme) for programme in programmes]
+    return Programme.objects.active().prefetch_related("criteria")

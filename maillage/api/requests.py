@@ -1,12 +1,12 @@
 """Requests for support: record one, read one, list them, answer one."""
 
-from typing import Any
+from typing import Any, Literal
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Status
 
 from maillage import access
 from maillage.accounts.models import User
@@ -18,22 +18,28 @@ from maillage.people.models import Person
 from maillage.programmes.models import Programme
 
 from .errors import Conflict, nested
+from .paging import PageIn, page_json, paginate
 from .schemas import (
     DecisionIn,
     ErrorOut,
     PersonIn,
     RequestCreatedOut,
-    RequestFilters,
     RequestIn,
     RequestOut,
     RequestPage,
     StaleOut,
-    iso,
-    paginate,
-    person_json,
 )
 
 router = Router(tags=["requests"])
+
+
+class RequestFilters(PageIn):
+    status: Literal["open", "answered"] | None = None
+    programme: str | None = Field(None, max_length=50, description="Programme code.")
+    overdue: bool | None = Field(
+        None, description="true: open requests past their deadline; false: the others."
+    )
+
 
 PERSON_FIELDS = ("given_name", "family_name", "birth_date", "residence")
 
@@ -50,86 +56,10 @@ criteria evaluated one by one.
 # Output
 
 
-def request_json(support_request: SupportRequest) -> dict[str, Any]:
-    """A request with its criteria evaluated now."""
+def _evaluated(support_request: SupportRequest) -> SupportRequest:
+    """The request, ready for `RequestOut` to evaluate its criteria now."""
     prefetch_related_objects([support_request], "requesters", "programme__criteria")
-    eligibility = support_request.evaluate().as_dict()
-    outcome = support_request.override_outcome or eligibility["outcome"]
-    return _request_json(support_request, eligibility=eligibility, outcome=outcome)
-
-
-def request_item_json(support_request: SupportRequest) -> dict[str, Any]:
-    """A request in a list: the stored outcome only, no evaluation."""
-    eligibility = {"outcome": support_request.eligibility_outcome}
-    return _request_json(support_request, eligibility=eligibility, outcome=support_request.outcome)
-
-
-def _request_json(
-    support_request: SupportRequest, *, eligibility: dict[str, Any], outcome: str
-) -> dict[str, Any]:
-    case = _related_or_none(support_request, "case")
-    return {
-        "id": str(support_request.pk),
-        "programme": support_request.programme.code,
-        "person": person_json(support_request.person),
-        "received_at": iso(support_request.received_at),
-        "answer_due": iso(support_request.answer_due),
-        "status": support_request.status,
-        "overdue": support_request.is_overdue(),
-        "facts": support_request.facts,
-        "requesters": [
-            {"kind": r.kind, "organisation": r.organisation, "sector": r.sector, "name": r.name}
-            for r in support_request.requesters.all()
-        ],
-        "summary": support_request.summary,
-        "eligibility": eligibility,
-        "outcome": outcome,
-        "override": _override_json(support_request),
-        "decision": _decision_json(support_request),
-        "case_id": str(case.pk) if case is not None else None,
-        "version": support_request.version,
-    }
-
-
-def _override_json(support_request: SupportRequest) -> dict[str, Any] | None:
-    if not support_request.override_outcome:
-        return None
-    by = support_request.override_by
-    return {
-        "outcome": support_request.override_outcome,
-        "justification": support_request.override_justification,
-        "by": by.username if by is not None else None,
-        "at": iso(support_request.override_at),
-    }
-
-
-def _decision_json(support_request: SupportRequest) -> dict[str, Any] | None:
-    decision = _related_or_none(support_request, "decision")
-    if decision is None:
-        return None
-    return {
-        "decision": decision.kind,
-        "reason": decision.reason,
-        "orient_target": decision.orient_target,
-        "decided_at": iso(decision.decided_at),
-        "decided_by": decision.decided_by.username,
-    }
-
-
-def _related_or_none(obj: Any, name: str) -> Any:
-    try:
-        return getattr(obj, name)
-    except ObjectDoesNotExist:
-        return None
-
-
-def duplicate_json(person: Person) -> dict[str, Any]:
-    return {
-        "id": str(person.pk),
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "birth_date": iso(person.birth_date),
-    }
+    return support_request
 
 
 # Views
@@ -140,7 +70,7 @@ def duplicate_json(person: Person) -> dict[str, Any]:
     response={201: RequestCreatedOut, **ERRORS},
     summary="Record a request",
 )
-def record_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, Any]]:
+def record_request(request: HttpRequest, payload: RequestIn) -> Status[SupportRequest]:
     """Record a request for a programme, for a new person or one you can see (`person_id`).
 
     The request is recorded even when the new person looks like someone already known:
@@ -166,8 +96,11 @@ def record_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str,
         )
     except ValidationError as error:
         raise nested("person", error, fields=PERSON_FIELDS) from error
-    duplicates = [] if existing else _likely_duplicates(user, support_request.person)
-    return Status(201, {**request_json(support_request), "likely_duplicates": duplicates})
+    # Read by `RequestCreatedOut`.
+    support_request.likely_duplicates = (  # type: ignore[attr-defined]
+        [] if existing else _likely_duplicates(user, support_request.person)
+    )
+    return Status(201, _evaluated(support_request))
 
 
 @router.get(
@@ -182,17 +115,12 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilters]) -> dict[
         filters,
     )
     access.record_listing(request.user, "request.listed")
-    return {
-        "items": [request_item_json(support_request) for support_request in rows],
-        "page": filters.page,
-        "per_page": filters.per_page,
-        "next_page": next_page,
-    }
+    return page_json(rows, filters, next_page)
 
 
 @router.get("/{request_id}", response={200: RequestOut, **ERRORS}, summary="Read a request")
-def get_request(request: HttpRequest, request_id: str) -> dict[str, Any]:
-    return request_json(access.get_request(request, request_id))
+def get_request(request: HttpRequest, request_id: str) -> SupportRequest:
+    return _evaluated(access.get_request(request, request_id))
 
 
 @router.post(
@@ -202,7 +130,7 @@ def get_request(request: HttpRequest, request_id: str) -> dict[str, Any]:
 )
 def answer_request(
     request: HttpRequest, request_id: str, payload: DecisionIn
-) -> Status[dict[str, Any]]:
+) -> Status[SupportRequest]:
     """Accept (opens a case held by `case_workers`), refuse or orient, with a reason.
 
     409 when the request was already answered, or when `version` is no longer current.
@@ -221,7 +149,7 @@ def answer_request(
         # cannot both pass.
         version=payload.version or support_request.version,
     )
-    return Status(201, request_json(support_request))
+    return Status(201, _evaluated(support_request))
 
 
 # Parsing helpers
@@ -256,10 +184,10 @@ def _new_person(data: PersonIn | None) -> dict[str, Any] | None:
     return {**data.model_dump(), "residence": data.residence or ""}
 
 
-def _likely_duplicates(user: Any, person: Person) -> list[dict[str, Any]]:
+def _likely_duplicates(user: Any, person: Person) -> list[Person]:
     others = access.persons_visible_to(user).exclude(pk=person.pk)
     matches = likely_duplicates(others, person.given_name, person.family_name, person.birth_date)
-    return [duplicate_json(match.person) for match in matches]
+    return [match.person for match in matches]
 
 
 def _case_workers(support_request: SupportRequest, usernames: list[str]) -> list[User]:

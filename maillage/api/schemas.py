@@ -1,25 +1,30 @@
 """What the API accepts and answers, for validation and the OpenAPI document.
 
 Input schemas check types and lengths (each text no longer than its model field, so the
-database never refuses a value); the actions check the rules. Output is shaped by
-explicit `…_json()` functions in each topic module; the output schemas here only
-describe it (and ninja checks that it matches).
+database never refuses a value); the actions check the rules. Output schemas are the one
+declaration of each answer: they read the object itself (its attributes, `resolve_…`
+methods for what is derived), and endpoints return the object, never a dict shaped
+beforehand (ninja would call the resolvers on the dict).
 """
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
+from maillage.accounts.models import User
+from maillage.cases.models import Case
 from maillage.intake.models import Decision, Requester, SupportRequest
 from maillage.people.models import Person
+from maillage.programmes.eligibility import Eligibility
+from maillage.programmes.models import Programme
 from maillage.territory.communes import BY_NIS, OUTSIDE
 
 from .errors import OWN_ERROR
@@ -37,7 +42,7 @@ def max_length(model: type[models.Model], field: str) -> int:
     return length
 
 
-def _blank_if_null(value: Any) -> Any:
+def blank_if_null(value: Any) -> Any:
     return "" if value is None else value
 
 
@@ -48,7 +53,7 @@ def _scalar(value: Any) -> Any:
 
 
 # A text where null means empty.
-Text = Annotated[str, BeforeValidator(_blank_if_null)]
+Text = Annotated[str, BeforeValidator(blank_if_null)]
 # A fact's value: checked against the vocabulary by `clean_facts`.
 FactValue = Annotated[Any, BeforeValidator(_scalar)]
 
@@ -151,32 +156,6 @@ class DecisionIn(Input):
     )
 
 
-class PageIn(Input):
-    page: int = Field(1, ge=1, le=1_000_000)
-    per_page: int = Field(50, ge=1, le=100)
-
-
-class RequestFilters(PageIn):
-    status: Literal["open", "answered"] | None = None
-    programme: str | None = Field(None, max_length=50, description="Programme code.")
-    overdue: bool | None = Field(
-        None, description="true: open requests past their deadline; false: the others."
-    )
-
-
-class CaseFilters(PageIn):
-    phase: Literal["exploration", "active", "closing", "closed"] | None = None
-    mine: bool | None = Field(None, description="true: only cases you hold.")
-
-
-def paginate(queryset: QuerySet[Any], page: PageIn) -> tuple[list[Any], int | None]:
-    """One page of rows and the next page number, without counting: fetch one row more."""
-    start = (page.page - 1) * page.per_page
-    rows = list(queryset[start : start + page.per_page + 1])
-    next_page = page.page + 1 if len(rows) > page.per_page else None
-    return rows[: page.per_page], next_page
-
-
 # Output shared by several topics
 
 
@@ -189,13 +168,38 @@ def iso(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
-def person_json(person: Person) -> dict[str, Any]:
+def related_or_none(obj: Any, name: str) -> Any:
+    """The one-to-one `obj.<name>`, or None when there is none."""
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _iso_text(value: Any) -> Any:
+    return value if isinstance(value, str) else iso(value)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+# Output fields read from a model: an id (a UUID) as text, a date or time in ISO 8601.
+Id = Annotated[str, BeforeValidator(str)]
+OptionalId = Annotated[str | None, BeforeValidator(_text_or_none)]
+Iso = Annotated[str, BeforeValidator(_iso_text)]
+OptionalIso = Annotated[str | None, BeforeValidator(_iso_text)]
+
+
+def pdf_response(description: str) -> dict[str, Any]:
+    """`openapi_extra` of an endpoint that answers a PDF document, not JSON."""
     return {
-        "id": str(person.pk),
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "birth_date": iso(person.birth_date),
-        "residence": person.residence or None,
+        "responses": {
+            200: {
+                "description": description,
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
     }
 
 
@@ -222,6 +226,7 @@ class CriterionOut(Schema):
     rule: dict[str, Any]
 
 
+# Read from a `Programme` (prefetch `criteria`).
 class ProgrammeOut(Schema):
     code: str
     name: str = Field(description="In the language of Accept-Language.")
@@ -230,15 +235,32 @@ class ProgrammeOut(Schema):
     planned_duration_days: int | None
     criteria: list[CriterionOut]
 
+    @staticmethod
+    def resolve_names(programme: Programme) -> dict[str, str]:
+        return {"fr": programme.name_fr, "nl": programme.name_nl, "en": programme.name_en}
 
+    @staticmethod
+    def resolve_criteria(programme: Programme) -> list[dict[str, Any]]:
+        return [
+            {"code": code, "label": label, "rule": rule}
+            for code, label, rule in programme.criteria_rules()
+        ]
+
+
+# Read from a `Person`.
 class PersonOut(Schema):
-    id: str
+    id: Id
     given_name: str
     family_name: str
-    birth_date: str | None
+    birth_date: OptionalIso
     residence: str | None = Field(description="NIS code, “outside”, or null.")
 
+    @staticmethod
+    def resolve_residence(person: Person) -> str | None:
+        return person.residence or None
 
+
+# Read from a `Requester`.
 class RequesterOut(Schema):
     kind: str
     organisation: str
@@ -253,6 +275,7 @@ class CriterionResultOut(Schema):
     reason: str
 
 
+# Read from an `Eligibility` (`SupportRequest.evaluate()`).
 class EligibilityOut(Schema):
     outcome: Literal["eligible", "incomplete", "not_eligible"]
     criteria: list[CriterionResultOut]
@@ -263,29 +286,58 @@ class EligibilityOutcomeOut(Schema):
     outcome: str
 
 
+# Read from a `SupportRequest` that has an override.
 class OverrideOut(Schema):
     outcome: str
     justification: str
     by: str | None
     at: str | None
 
+    @staticmethod
+    def resolve_outcome(support_request: SupportRequest) -> str:
+        return support_request.override_outcome
 
+    @staticmethod
+    def resolve_justification(support_request: SupportRequest) -> str:
+        return support_request.override_justification
+
+    @staticmethod
+    def resolve_by(support_request: SupportRequest) -> str | None:
+        by = support_request.override_by
+        return by.username if by is not None else None
+
+    @staticmethod
+    def resolve_at(support_request: SupportRequest) -> str | None:
+        return iso(support_request.override_at)
+
+
+# Read from a `Decision` (select `decided_by`).
 class DecisionOut(Schema):
     decision: Literal["accept", "refuse", "orient"]
     reason: str
     orient_target: str
-    decided_at: str
+    decided_at: Iso
     decided_by: str
 
+    @staticmethod
+    def resolve_decision(decision: Decision) -> str:
+        return decision.kind
 
+    @staticmethod
+    def resolve_decided_by(decision: Decision) -> str:
+        return decision.decided_by.username
+
+
+# Read from a `SupportRequest` (select `programme`, `person`, `override_by`,
+# `decision__decided_by` and `case`; prefetch `requesters`).
 class RequestItemOut(Schema):
     """A request in a list: `eligibility` holds only the stored `outcome`."""
 
-    id: str
+    id: Id
     programme: str
     person: PersonOut
-    received_at: str
-    answer_due: str | None
+    received_at: Iso
+    answer_due: OptionalIso
     status: Literal["open", "answered"]
     overdue: bool
     facts: dict[str, Any]
@@ -298,20 +350,56 @@ class RequestItemOut(Schema):
     case_id: str | None
     version: int
 
+    @staticmethod
+    def resolve_programme(support_request: SupportRequest) -> str:
+        return support_request.programme.code
 
+    @staticmethod
+    def resolve_overdue(support_request: SupportRequest) -> bool:
+        return support_request.is_overdue()
+
+    @staticmethod
+    def resolve_eligibility(support_request: SupportRequest) -> dict[str, str]:
+        return {"outcome": support_request.eligibility_outcome}
+
+    @staticmethod
+    def resolve_override(support_request: SupportRequest) -> SupportRequest | None:
+        return support_request if support_request.override_outcome else None
+
+    @staticmethod
+    def resolve_decision(support_request: SupportRequest) -> Decision | None:
+        return related_or_none(support_request, "decision")
+
+    @staticmethod
+    def resolve_case_id(support_request: SupportRequest) -> str | None:
+        case = related_or_none(support_request, "case")
+        return str(case.pk) if case is not None else None
+
+
+# Also prefetch `programme__criteria`.
 class RequestOut(RequestItemOut):
     """A request, with its entry criteria evaluated now."""
 
     eligibility: EligibilityOut  # type: ignore[assignment]
 
+    @staticmethod
+    def resolve_eligibility(support_request: SupportRequest) -> Eligibility:  # type: ignore[override]
+        return support_request.evaluate()
 
+    @staticmethod
+    def resolve_outcome(support_request: SupportRequest) -> str:
+        return support_request.override_outcome or support_request.evaluate().outcome
+
+
+# Read from a `Person`.
 class DuplicateOut(Schema):
-    id: str
+    id: Id
     given_name: str
     family_name: str
-    birth_date: str | None
+    birth_date: OptionalIso
 
 
+# Read from a `SupportRequest` given its `likely_duplicates` (a list of `Person`).
 class RequestCreatedOut(RequestOut):
     likely_duplicates: list[DuplicateOut] = Field(
         description="Persons you can see who may be the same as the new one."
@@ -325,24 +413,47 @@ class RequestPage(Schema):
     next_page: int | None
 
 
+# Read from a `User`.
 class WorkerOut(Schema):
     username: str
     name: str
 
+    @staticmethod
+    def resolve_name(user: User) -> str:
+        return str(user)
 
+
+# Read from a `Case` (select `person`, `programme`, `team__organisation`; prefetch
+# `workers__user`).
 class CaseOut(Schema):
-    id: str
+    id: Id
     person: PersonOut
     programme: str
     team: str
     phase: Literal["exploration", "active", "closing", "closed"]
-    opened_at: str
-    planned_end: str | None
-    next_review: str | None
-    closed_at: str | None
+    opened_at: Iso
+    planned_end: OptionalIso
+    next_review: OptionalIso
+    closed_at: OptionalIso
     workers: list[WorkerOut]
-    request_id: str | None
+    request_id: OptionalId
     version: int
+
+    @staticmethod
+    def resolve_programme(case: Case) -> str:
+        return case.programme.code
+
+    @staticmethod
+    def resolve_team(case: Case) -> str:
+        return str(case.team)
+
+    @staticmethod
+    def resolve_workers(case: Case) -> list[User]:
+        return [worker.user for worker in case.workers.all() if worker.ended_at is None]
+
+    @staticmethod
+    def resolve_request_id(case: Case) -> UUID | None:
+        return case.support_request_id
 
 
 class CasePage(Schema):

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, path, re_path
 from ninja import NinjaAPI
 from ninja.errors import ValidationError, ValidationErrorContext
+from ninja.operation import Operation
 
 from . import (
     assessments,
@@ -18,15 +19,25 @@ from . import (
     conference_meeting,
     conferences,
     consents,
+    directory,
     errors,
     journal,
     network,
     orientation,
+    partner,
     plans,
     programmes,
+    records,
     requests,
 )
 from .auth import BearerToken
+
+# The partner and records routers once lived in their apps: their OpenAPI operation ids
+# keep the old module names, so that generated clients keep their method names.
+PUBLISHED_MODULES = {
+    "maillage.api.partner": "maillage.partners.api",
+    "maillage.api.records": "maillage.records.api",
+}
 
 
 class MaillageAPI(NinjaAPI):
@@ -46,6 +57,11 @@ class MaillageAPI(NinjaAPI):
             if isinstance(pattern, URLPattern):
                 login_not_required(pattern.callback)
         return patterns, app_name, namespace
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        module = operation.view_func.__module__
+        module = PUBLISHED_MODULES.get(module, module)
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
 
     def validation_error_from_error_contexts(
         self, error_contexts: list[ValidationErrorContext[Any]]
@@ -88,16 +104,7 @@ api.add_router("/cases", journal.router)
 api.add_router("", conferences.router)
 api.add_router("", conference_meeting.router)
 api.add_router("", conference_funding.router)
-
-from maillage.partners.api import router as partner_router  # noqa: E402
-
-api.add_router("/partner", partner_router)
-
-from maillage.records.api import router as records_router  # noqa: E402
-
-api.add_router("/persons", records_router)  # the export of everything about a person
-
-from .directory import router as directory_router  # noqa: E402
-
-api.add_router("/directory", directory_router)
+api.add_router("/partner", partner.router)
+api.add_router("/persons", records.router)  # the export of everything about a person
+api.add_router("/directory", directory.router)
 api.add_router("", orientation.router)

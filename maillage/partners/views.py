@@ -32,7 +32,8 @@ from . import actions
 from .forms import ActivationForm, PartnerActionForm, PartnerJournalForm
 from .models import PartnerInvitation
 
-CASE_PARTS = ("overview", "journal", "assessments", "goals", "actions", "crisis_plan")
+# The latest journal entries a partner's page shows.
+PAGE_JOURNAL = 50
 
 
 @require_GET
@@ -43,13 +44,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def case_page(request: HttpRequest, case_id: UUID) -> HttpResponse:
-    scope = access.get_partner_case(request, case_id, parts=CASE_PARTS)
-    return render(request, "partners/case.html", case_context(scope))
+    shared = access.get_shared_case(request, case_id, journal_limit=PAGE_JOURNAL)
+    return render(request, "partners/case.html", case_context(shared))
 
 
-def case_context(scope: scoped.PartnerScope) -> dict[str, Any]:
-    assessment, domains = scoped.latest_assessment(scope)
-    goals = list(scoped.goals(scope))
+def case_context(shared: scoped.SharedCase) -> dict[str, Any]:
+    scope = shared.scope
     labels = dict(Category.choices)
     return {
         "scope": scope,
@@ -58,15 +58,15 @@ def case_context(scope: scoped.PartnerScope) -> dict[str, Any]:
         "identity": scope.reads(Category.IDENTITY),
         "contact": scope.reads(Category.CONTACT),
         "category_labels": [str(labels[c]) for c in Category.values if c in scope.categories],
-        "journal": list(scoped.journal(scope)[:50]),
-        "assessment": assessment,
-        "domains": domains,
-        "goals": goals,
-        "actions": [(a, scoped.owns(scope, a)) for a in scoped.actions(scope)],
-        "readable_goal_ids": {g.pk for g in goals},
-        "crisis_plan": scoped.crisis_plan(scope),
-        "network": scoped.network(scope),
-        "invitations": list(scoped.minutes_invitations(scope)),
+        "journal": shared.journal,
+        "assessment": shared.assessment,
+        "domains": shared.domains,
+        "goals": shared.goals,
+        "actions": shared.actions,
+        "readable_goal_ids": shared.readable_goal_ids,
+        "crisis_plan": shared.crisis_plan,
+        "network": shared.network,
+        "invitations": shared.invitations,
     }
 
 

@@ -10,9 +10,9 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from maillage import access
-from maillage.api.schemas import ErrorOut
+from maillage.records import export
 
-from . import export
+from .schemas import ErrorOut
 
 router = Router(tags=["records"])
 

@@ -7,38 +7,45 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from ninja import Field, Router, Status
-from pydantic import BaseModel, ConfigDict
+from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from maillage import access
 from maillage.access import partner as scoped
-from maillage.api.journal import entry_json
-from maillage.api.schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, iso
 from maillage.cases.models import JournalEntry
 from maillage.categories import Category
 from maillage.conferences import minutes
+from maillage.partners import actions
 from maillage.plans.models import Action
 
-from . import actions
+from .journal import entry_json
+from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, iso, pdf_response
 
 router = Router(tags=["partner"])
 
 ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 413, 422), ErrorOut)
-PDF_RESPONSE = {
-    "responses": {
-        200: {
-            "description": "The minutes addressed to you, as a PDF.",
-            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
+# The latest journal entries an answer holds.
+API_JOURNAL = 100
 
 
-class PartnerCaseOut(BaseModel):
+# Read from a `PartnerScope`.
+class PartnerCaseOut(Schema):
     id: str
     label: str = Field(description="The person's name if identity is shared, else a reference.")
     team: str
     categories: list[str]
+
+    @staticmethod
+    def resolve_id(scope: scoped.PartnerScope) -> str:
+        return str(scope.case.pk)
+
+    @staticmethod
+    def resolve_team(scope: scoped.PartnerScope) -> str:
+        return str(scope.case.team)
+
+    @staticmethod
+    def resolve_categories(scope: scoped.PartnerScope) -> list[str]:
+        return sorted(scope.categories)
 
 
 class JournalIn(Input):
@@ -59,15 +66,6 @@ class ActionPatch(Input):
     status: Action.Status | None = None
     follow_up: str | None = Field(None, max_length=LONG_TEXT)
     due_on: date | None = Field(None, description="Omit to keep the date; null clears it.")
-
-
-def _case_json(scope: scoped.PartnerScope) -> dict[str, Any]:
-    return {
-        "id": str(scope.case.pk),
-        "label": scope.label,
-        "team": str(scope.case.team),
-        "categories": sorted(scope.categories),
-    }
 
 
 def _action_json(scope: scoped.PartnerScope, action: Action, goal_ids: set[Any]) -> dict[str, Any]:
@@ -92,9 +90,9 @@ def _actor_name(scope: scoped.PartnerScope, actor: Any) -> str:
 
 
 @router.get("/cases", response={200: list[PartnerCaseOut], **ERRORS}, summary="My persons")
-def list_cases(request: HttpRequest) -> list[dict[str, Any]]:
+def list_cases(request: HttpRequest) -> list[scoped.PartnerScope]:
     """The cases whose network you belong to as a partner, with the categories shared."""
-    return [_case_json(scope) for scope in access.partner_cases(request)]
+    return access.partner_cases(request)
 
 
 @router.get(
@@ -102,19 +100,12 @@ def list_cases(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def read_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
     """Everything you may read of this person's file: only the shared categories."""
-    scope = access.get_partner_case(
-        request,
-        case_id,
-        parts=("overview", "journal", "assessments", "goals", "actions", "crisis_plan"),
-    )
+    shared = access.get_shared_case(request, case_id, journal_limit=API_JOURNAL)
+    scope, assessment, plan = shared.scope, shared.assessment, shared.crisis_plan
     person = scope.case.person
-    assessment, domains = scoped.latest_assessment(scope)
-    goals = list(scoped.goals(scope))
-    goal_ids = {goal.pk for goal in goals}
-    plan = scoped.crisis_plan(scope)
     identity = scope.reads(Category.IDENTITY)
     return {
-        **_case_json(scope),
+        **PartnerCaseOut.from_orm(scope).model_dump(),
         "person": (
             {
                 "given_name": person.given_name,
@@ -129,7 +120,7 @@ def read_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
             if scope.reads(Category.CONTACT)
             else None
         ),
-        "journal": [entry_json(e) for e in scoped.journal(scope)[:100]],
+        "journal": [entry_json(e) for e in shared.journal],
         "assessment": (
             {
                 "assessed_on": iso(assessment.assessed_on),
@@ -145,7 +136,7 @@ def read_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
                         "readiness": d.readiness,
                         "risks": d.risks,
                     }
-                    for d in domains
+                    for d in shared.domains
                 ],
             }
             if assessment is not None
@@ -159,9 +150,11 @@ def read_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
                 "status": g.status,
                 "category": g.category,
             }
-            for g in goals
+            for g in shared.goals
         ],
-        "actions": [_action_json(scope, a, goal_ids) for a in scoped.actions(scope)],
+        "actions": [
+            _action_json(scope, a, shared.readable_goal_ids) for a, _mine in shared.actions
+        ],
         "crisis_plan": (
             {
                 "version": plan.version,
@@ -183,14 +176,14 @@ def read_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
         ),
         "network": [
             {"name": a.name, "organisation": a.organisation, "profession": a.profession}
-            for a in scoped.network(scope)
+            for a in shared.network
         ],
         "minutes": [
             {
                 "conference_id": str(i.conference_id),
                 "starts_at": iso(i.conference.starts_at),
             }
-            for i in scoped.minutes_invitations(scope)
+            for i in shared.invitations
         ],
     }
 
@@ -202,7 +195,7 @@ def read_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
 )
 def list_journal(request: HttpRequest, case_id: str) -> list[dict[str, Any]]:
     scope = access.get_partner_case(request, case_id, parts=("journal",))
-    return [entry_json(e) for e in scoped.journal(scope)[:100]]
+    return [entry_json(e) for e in scoped.journal(scope)[:API_JOURNAL]]
 
 
 @router.post(
@@ -260,7 +253,7 @@ def read_minutes(request: HttpRequest, conference_id: str) -> dict[str, Any]:
     "/conferences/{conference_id}/minutes.pdf",
     response={200: None, **ERRORS},
     summary="Minutes addressed to me (PDF)",
-    openapi_extra=PDF_RESPONSE,
+    openapi_extra=pdf_response("The minutes addressed to you, as a PDF."),
 )
 def read_minutes_pdf(request: HttpRequest, conference_id: str) -> HttpResponse:
     _scope, invitation = scoped.get_minutes(request, conference_id)
