@@ -1,4 +1,5 @@
-"""The user's language, and two-factor authentication where it is required."""
+"""The user's language, two-factor authentication where it is required, and keeping
+an active session alive."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from maillage import access
 
@@ -101,3 +102,27 @@ class AccountKindMiddleware:
         ):
             raise Http404
         return None
+
+
+# A session lives SESSION_COOKIE_AGE after its last save. Saving it on every request would
+# cost every page view a commit; instead an active session is saved at most once per
+# REFRESH_FRACTION of that age, so a user is signed out after between 90 and 100 % of it
+# without activity (27 to 30 minutes), never later.
+REFRESH_FRACTION = 10
+REFRESHED_KEY = "_refreshed_at"
+
+
+class SessionActivityMiddleware:
+    """Keep an active session alive without saving it on every request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if session.session_key is not None and not session.is_empty():
+            now = int(timezone.now().timestamp())
+            every = settings.SESSION_COOKIE_AGE // REFRESH_FRACTION
+            if now - session.get(REFRESHED_KEY, 0) >= every:
+                session[REFRESHED_KEY] = now  # modified: SessionMiddleware saves it
+        return self.get_response(request)
