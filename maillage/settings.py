@@ -178,6 +178,7 @@ AXES_VERBOSE = False
 # Sessions expire after 30 minutes without activity, and when the browser closes. They
 # are saved only when they change: SessionActivityMiddleware refreshes an active one
 # every few minutes (maillage/accounts/middleware.py), not on every page view.
+SESSION_ENGINE = "maillage.accounts.sessions"
 SESSION_COOKIE_AGE = envint("MAILLAGE_SESSION_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

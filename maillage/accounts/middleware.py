@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 
 from maillage import access
 
+from .sessions import saved_at
+
 # The pages of a half-signed-in session (password given, second factor not yet): the
 # set-up page itself refuses a user who already has a device (`views.setup_2fa`).
 TWO_FACTOR_EXEMPT = (
@@ -105,11 +107,10 @@ class AccountKindMiddleware:
 
 
 # A session lives SESSION_COOKIE_AGE after its last save. Saving it on every request would
-# cost every page view a commit; instead an active session is saved at most once per
-# REFRESH_FRACTION of that age, so a user is signed out after between 90 and 100 % of it
+# cost every page view a commit; instead an active session is saved again once a tenth of
+# that age has passed since its last save, so a user is signed out after 90 to 100 % of it
 # without activity (27 to 30 minutes), never later.
 REFRESH_FRACTION = 10
-REFRESHED_KEY = "_refreshed_at"
 
 
 class SessionActivityMiddleware:
@@ -121,8 +122,7 @@ class SessionActivityMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         if session.session_key is not None and not session.is_empty():
-            now = int(timezone.now().timestamp())
             every = settings.SESSION_COOKIE_AGE // REFRESH_FRACTION
-            if now - session.get(REFRESHED_KEY, 0) >= every:
-                session[REFRESHED_KEY] = now  # modified: SessionMiddleware saves it
+            if timezone.now().timestamp() - saved_at(session) >= every:
+                session.modified = True  # SessionMiddleware saves it, with a new expiry
         return self.get_response(request)

@@ -23,7 +23,6 @@ class PageViewCommitTests(Personas, TransactionTestCase):
         )
         self.case_url = f"/cases/{support_request.case.pk}/"
         self.client.force_login(self.camille)
-        self.client.get(self.case_url)  # the first page after signing in refreshes the session
 
     def count_commits(self, url: str) -> tuple[int, list[str]]:
         """Commits, and writes made outside a transaction (each its own commit)."""
