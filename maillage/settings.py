@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "maillage.audit.middleware.ClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "maillage.accounts.middleware.SessionActivityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -175,9 +176,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
-# Sessions expire after 30 minutes without activity, and when the browser closes.
+# Sessions expire after 30 minutes without activity, and when the browser closes. They
+# are saved only when they change: SessionActivityMiddleware refreshes an active one
+# every few minutes (maillage/accounts/middleware.py), not on every page view.
+SESSION_ENGINE = "maillage.accounts.sessions"
 SESSION_COOKIE_AGE = envint("MAILLAGE_SESSION_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,4 +1,5 @@
-"""The user's language, and two-factor authentication where it is required."""
+"""The user's language, two-factor authentication where it is required, and keeping
+an active session alive."""
 
 from collections.abc import Callable
 from typing import Any
@@ -8,9 +9,11 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from maillage import access
+
+from .sessions import saved_at
 
 # The pages of a half-signed-in session (password given, second factor not yet): the
 # set-up page itself refuses a user who already has a device (`views.setup_2fa`).
@@ -101,3 +104,25 @@ class AccountKindMiddleware:
         ):
             raise Http404
         return None
+
+
+# A session lives SESSION_COOKIE_AGE after its last save. Saving it on every request would
+# cost every page view a commit; instead an active session is saved again once a tenth of
+# that age has passed since its last save, so a user is signed out after 90 to 100 % of it
+# without activity (27 to 30 minutes), never later.
+REFRESH_FRACTION = 10
+
+
+class SessionActivityMiddleware:
+    """Keep an active session alive without saving it on every request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if session.session_key is not None and not session.is_empty():
+            every = settings.SESSION_COOKIE_AGE // REFRESH_FRACTION
+            if timezone.now().timestamp() - saved_at(session) >= every:
+                session.modified = True  # SessionMiddleware saves it, with a new expiry
+        return self.get_response(request)

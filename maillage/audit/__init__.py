@@ -1,13 +1,15 @@
 """The audit trail of Maillage: every read and write of person-level data.
 
 Call `record()` (from actions for writes, from `maillage.access` for reads);
-`verify()` recomputes the chain (`manage.py verify_audit`). Both live in `chain`;
+`seal()` links the recorded events into the hash chain (a periodic job, and
+`manage.py seal_audit`); `verify()` recomputes it (`manage.py verify_audit`). They live
+in `chain`;
 they are loaded lazily so that this package can be imported before Django is ready.
 """
 
 from typing import Any
 
-__all__ = ["record", "verify"]
+__all__ = ["record", "seal", "verify"]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,4 @@
-"""The audit trail: append-only, chained by keyed hashes (see docs/audit.md)."""
+"""The audit trail: append-only, sealed into a chain of keyed hashes (see docs/audit.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,8 @@ class AuditEvent(models.Model):
     and deleting a user or a person must never touch the trail.
     """
 
+    # The order of recording, drawn when the event is appended. Gaps can appear (a
+    # transaction rolled back on PostgreSQL); the sealer records them in `prev_seq`.
     seq = models.BigIntegerField(_("sequence"), unique=True, editable=False)
     at = models.DateTimeField(_("when"), db_index=True, editable=False)
     actor_id = models.BigIntegerField(_("actor"), null=True, editable=False)
@@ -25,8 +27,15 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("changed fields"), default=list, editable=False)
     purpose = models.CharField(_("purpose"), max_length=500, blank=True, editable=False)
     ip = models.GenericIPAddressField(_("from"), null=True, editable=False)
-    prev_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, editable=False)
+    # Keyed hash of the event's own fields, computed when it is appended: an event altered
+    # before it is sealed is detected too. Empty on events sealed before it existed.
+    content_mac = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # The chain, written once by the sealer (`audit.seal()`); empty until then.
+    # `prev_seq` is the sealed event before this one: the sequence numbers between are
+    # known gaps. Null on events sealed before gaps could exist (then it is `seq - 1`).
+    prev_seq = models.BigIntegerField(null=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    hash = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["seq"]
@@ -56,7 +65,8 @@ class AuditEvent(models.Model):
 
 
 class AuditHead(models.Model):
-    """The end of the chain: a single row, locked while an event is appended."""
+    """The end of the sealed chain: a single row, locked by the sealer alone (appending
+    an event never touches it)."""
 
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)

@@ -21,6 +21,7 @@ class Periodic:
 
 PERIODIC = (
     Periodic("emails to try again", "maillage.mail.retry_due", minutes=1),
+    Periodic("seal the audit trail", "maillage.audit.tasks.seal_audit", minutes=1),
     Periodic(
         "referral reminders",
         "maillage.orientation.tasks.send_referral_reminders",

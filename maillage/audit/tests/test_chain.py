@@ -1,13 +1,22 @@
-"""The audit trail is append-only and any change to a stored event is detected."""
+"""The audit trail is append-only and any change to a sealed event is detected."""
 
+from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from maillage import audit
+from maillage.audit import chain
 from maillage.audit.models import AuditEvent
 from maillage.testing import MaillageTestCase, make_person
+
+
+def seal_all() -> int:
+    """Seal everything recorded so far: the clock moves past the safety margin."""
+    return audit.seal(now=timezone.now() + chain.SEAL_MARGIN + timedelta(seconds=1))
 
 
 class AuditChainTests(MaillageTestCase):
@@ -15,6 +24,7 @@ class AuditChainTests(MaillageTestCase):
         self.person = make_person()
         for verb in ("request.viewed", "case.viewed", "person.viewed", "request.recorded"):
             audit.record(self.camille, verb, person=self.person, target=self.person)
+        seal_all()
 
     def verify_command(self) -> str:
         out = StringIO()
@@ -29,7 +39,7 @@ class AuditChainTests(MaillageTestCase):
         events = list(AuditEvent.objects.order_by("seq"))
         for previous, event in zip(events, events[1:], strict=False):
             self.assertEqual(event.prev_hash, previous.hash)
-            self.assertEqual(event.seq, previous.seq + 1)
+            self.assertEqual(event.prev_seq, previous.seq)
 
     def test_an_altered_event_is_named(self):
         target = AuditEvent.objects.order_by("seq")[1]
@@ -50,12 +60,60 @@ class AuditChainTests(MaillageTestCase):
         AuditEvent.objects.filter(pk=middle.pk)._raw_delete(AuditEvent.objects.db)
         verdict = audit.verify()
         self.assertIs(verdict.ok, False)
-        self.assertEqual(verdict.broken_seq, middle.seq)
+        self.assertEqual((verdict.broken_seq, verdict.problem), (middle.seq, "event removed"))
 
     def test_removing_the_last_event_is_detected(self):
         last = AuditEvent.objects.order_by("seq").last()
         AuditEvent.objects.filter(pk=last.pk)._raw_delete(AuditEvent.objects.db)
-        self.assertIs(audit.verify().ok, False)
+        self.assertEqual(audit.verify().broken_seq, last.seq)
+
+    def test_removing_the_last_events_is_detected_though_newer_ones_wait_to_be_sealed(self):
+        last = AuditEvent.objects.order_by("seq").last()
+        AuditEvent.objects.filter(pk=last.pk)._raw_delete(AuditEvent.objects.db)
+        audit.record(self.camille, "case.viewed", person=self.person)
+        verdict = audit.verify()
+        self.assertEqual((verdict.ok, verdict.broken_seq), (False, last.seq))
+
+    def test_a_gap_left_by_a_rolled_back_transaction_is_known_to_the_chain(self):
+        last = AuditEvent.objects.order_by("seq").last()
+        with mock.patch.object(chain, "_next_seq", return_value=last.seq + 3):
+            audit.record(self.camille, "case.viewed", person=self.person)
+        seal_all()
+        after_gap = AuditEvent.objects.get(seq=last.seq + 3)
+        self.assertEqual(after_gap.prev_seq, last.seq)
+        self.assertEqual(audit.verify().checked, 5)
+
+    def test_removing_an_event_after_a_known_gap_names_it(self):
+        last = AuditEvent.objects.order_by("seq").last()
+        with mock.patch.object(chain, "_next_seq", side_effect=[last.seq + 3, last.seq + 4]):
+            audit.record(self.camille, "case.viewed", person=self.person)
+            audit.record(self.camille, "case.viewed", person=self.person)
+        seal_all()
+        AuditEvent.objects.filter(seq=last.seq + 3)._raw_delete(AuditEvent.objects.db)
+        verdict = audit.verify()
+        self.assertEqual((verdict.broken_seq, verdict.problem), (last.seq + 3, "event removed"))
+
+    def test_an_event_inserted_into_a_known_gap_is_named(self):
+        last = AuditEvent.objects.order_by("seq").last()
+        with mock.patch.object(chain, "_next_seq", return_value=last.seq + 3):
+            audit.record(self.camille, "case.viewed", person=self.person)
+        seal_all()
+        forged = AuditEvent.objects.get(seq=last.seq + 3)
+        forged.pk, forged.seq, forged._state.adding = None, last.seq + 1, True
+        forged.save(force_insert=True)
+        self.assertEqual(audit.verify().broken_seq, last.seq + 1)  # its hash covers seq
+
+    def test_an_unsealed_looking_event_inside_the_sealed_chain_is_named(self):
+        second = AuditEvent.objects.order_by("seq")[1]
+        AuditEvent.objects.filter(pk=second.pk).update(prev_seq=None, prev_hash="", hash="")
+        verdict = audit.verify()
+        self.assertEqual(verdict.broken_seq, second.seq)
+        self.assertIn("inserted", verdict.problem)
+
+    def test_a_changed_link_to_the_previous_event_is_detected(self):
+        third = AuditEvent.objects.order_by("seq")[2]
+        AuditEvent.objects.filter(pk=third.pk).update(prev_seq=third.prev_seq - 1)
+        self.assertEqual(audit.verify().broken_seq, third.seq)
 
     def test_a_rehashed_forgery_is_detected_without_the_key(self):
         """Someone who recomputes plain SHA-256 hashes cannot forge the keyed chain."""
