@@ -31,14 +31,12 @@ define with_worker
 	$(1)
 endef
 
-## run: install, migrate, load demo data once, serve on http://127.0.0.1:8000 (SQLite)
-## with a background worker (emails, reminders): one command, one Ctrl-C
+## run: install, migrate when needed, load demo data once, serve on http://127.0.0.1:8000
+## (SQLite) with a background worker (emails, reminders): one command, one Ctrl-C;
+## demo_server does the first three in the server's process, so a warm start is quick
 run: export MAILLAGE_DEBUG = 1
 run: $(STAMP)
-	$(MANAGE) migrate --no-input
-	$(MANAGE) seed_demo --if-empty --quiet
-	@$(MANAGE) demo_logins
-	$(call with_worker,$(MANAGE) runserver $(HOST):$(PORT))
+	$(call with_worker,$(MANAGE) demo_server $(HOST):$(PORT))
 
 ## serve: production mode, gunicorn and a background worker (set MAILLAGE_HTTPS=0 to try
 ## it without TLS); in production run them as services instead (docs/decisions/background-jobs.md)
