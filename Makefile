@@ -51,7 +51,8 @@ test: $(DEV_STAMP) chromium
 	MAILLAGE_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 --dist loadfile -q
 
-## bench: seed 1,000 then 100,000 requests; report latency and query counts
+## bench: latency and query counts at 1,000 and 100,000 requests, measured interleaved
+## (databases seeded once, then reused); figures in docs/performance.md
 bench: $(DEV_STAMP)
 	$(BIN)/python -m maillage.benchmark
 
