@@ -31,14 +31,12 @@ define with_worker
 	$(1)
 endef
 
-## run: install, migrate, load demo data once, serve on http://127.0.0.1:8000 (SQLite)
-## with a background worker (emails, reminders): one command, one Ctrl-C
+## run: install, migrate when needed, load demo data once, serve on http://127.0.0.1:8000
+## (SQLite) with a background worker (emails, reminders): one command, one Ctrl-C;
+## demo_server does the first three in the server's process, so a warm start is quick
 run: export MAILLAGE_DEBUG = 1
 run: $(STAMP)
-	$(MANAGE) migrate --no-input
-	$(MANAGE) seed_demo --if-empty --quiet
-	@$(MANAGE) demo_logins
-	$(call with_worker,$(MANAGE) runserver $(HOST):$(PORT))
+	$(call with_worker,$(MANAGE) demo_server $(HOST):$(PORT))
 
 ## serve: production mode, gunicorn and a background worker (set MAILLAGE_HTTPS=0 to try
 ## it without TLS); in production run them as services instead (docs/decisions/background-jobs.md)
@@ -53,7 +51,8 @@ test: $(DEV_STAMP) chromium
 	MAILLAGE_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 --dist loadfile -q
 
-## bench: seed 1,000 then 100,000 requests; report latency and query counts
+## bench: latency and query counts at 1,000 and 100,000 requests, measured interleaved
+## (databases seeded once, then reused); figures in docs/performance.md
 bench: $(DEV_STAMP)
 	$(BIN)/python -m maillage.benchmark
 

@@ -1,82 +1,55 @@
-"""Seed 1,000 then 100,000 requests; measure latency and SQL queries of the main pages;
-then the directory search at 20,000 services (directory.py) and the person's full export
-of a case with a year of history (export.py).
+"""Latency and SQL queries of the main pages at 1,000 and 100,000 requests, measured
+interleaved; then the directory search at 20,000 services (directory.py) and the person's
+full export of a case with a year of history (export.py).
 
-Run with `make bench` (`.venv/bin/python -m maillage.benchmark`). Uses `bench.sqlite3`
-in the project folder (deleted first) unless BENCH_DATABASE_URL is given (that database
-is flushed). BENCH_VOLUMES=1000,20000 changes the volumes while developing.
+Run with `make bench` (`.venv/bin/python -m maillage.benchmark`). On a loaded machine
+timings drift by more than the difference we look for, so the two databases are served
+by two processes (volume.py) and every request on one is followed by the same request on
+the other. Each endpoint gets WARM_UP requests on each, then ROUNDS rounds of TIMED
+interleaved pairs; a round gives one p95 per volume and their ratio; the report gives the
+medians over the rounds. A ratio above 1.3 or a p95 above 50 ms is flagged; a query count
+that grows with the data fails the run (exit 1). Results go to var/bench.json.
 
-For each volume the database starts over and is seeded with `seed_demo --persons N`;
-then each endpoint gets 3 warm-up requests, 30 timed ones (p50, p95) and one more whose
-SQL queries are counted. The query count of a page must not grow with the data: the
-script exits non-zero when it does. Results go to var/bench.json as well.
+Databases: SQLite files `bench-<volume>-<seed>-s23.sqlite3` in the project folder, or,
+when DATABASE_URL (or BENCH_DATABASE_URL) names PostgreSQL, databases named after it
+(`<name>_bench_<volume>_<seed>`), created when missing. Each is seeded once and reused
+while its name is the same (`make clean` deletes the SQLite ones).
+
+Environment: BENCH_VOLUMES=1000,20000 changes the volumes (the first two are compared);
+BENCH_SEED=stress (or `--stress`) gives every case to the demo's few case managers
+instead of realistic caseloads of 20–60 open cases; BENCH_ROUNDS and BENCH_TIMED change
+the rounds and the pairs per round; BENCH_DIRECTORY and BENCH_EXPORT as in their modules.
 """
 
 import json
-import logging
 import math
 import os
+import platform
 import statistics
+import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from .endpoints import ENDPOINTS
 
 PROJECT = Path(__file__).resolve().parents[2]
 VOLUMES = (1_000, 100_000)
+SEED_VALUE = 23  # the demo's default seed
+SEED_VERSION = 2  # bump when the generator changes what a seed makes: reseeds
 WARM_UP = 3
-TIMED = 30
-# p95 regression worth a flag: more than 3× slower and more than 20 ms slower.
-SLOWER_RATIO = 3.0
-SLOWER_MS = 20.0
+ROUNDS = 5
+TIMED = 20
+FLAG_RATIO = 1.3
+FLAG_P95_MS = 50.0
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    name: str
-    user: str
-    url: str  # may contain {request_id} or {case_id}
-    api: bool = False
-
-
-ENDPOINTS = (
-    Endpoint("intake queue", "intake", "/requests/"),
-    Endpoint("request page", "intake", "/requests/{request_id}/"),
-    Endpoint("case list", "cm1", "/cases/"),
-    Endpoint("case page", "cm1", "/cases/{case_id}/"),
-    Endpoint("API requests", "intake", "/api/v1/requests", api=True),
-    Endpoint("API cases", "cm1", "/api/v1/cases", api=True),
-    Endpoint("API programmes", "intake", "/api/v1/programmes", api=True),
-)
-
-
-@dataclass
-class Result:
-    endpoint: str
-    user: str
-    url: str
-    status: int | None = None
-    available: bool = False
-    queries: int | None = None
-    p50_ms: float | None = None
-    p95_ms: float | None = None
-    note: str = ""
-
-
-def configure() -> str:
-    """Environment for Django; returns a printable description of the database."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
-    os.environ["MAILLAGE_DEBUG"] = "1"
-    url = os.environ.get("BENCH_DATABASE_URL", "")
-    if url:
-        os.environ["DATABASE_URL"] = url
-        return url.split("@")[-1]  # never print a password
-    path = PROJECT / "bench.sqlite3"
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    return str(path)
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "") or default)
 
 
 def volumes() -> tuple[int, ...]:
@@ -86,116 +59,129 @@ def volumes() -> tuple[int, ...]:
     return tuple(int(v.replace("_", "")) for v in raw.split(",") if v.strip())
 
 
+def seed_kind() -> str:
+    stress = "--stress" in sys.argv or os.environ.get("BENCH_SEED", "") == "stress"
+    return "stress" if stress else "realistic"
+
+
+def database_url(volume: int, kind: str) -> str:
+    """The database of one volume and seed: a SQLite file, or a PostgreSQL database."""
+    base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
+    key = f"{volume}_{kind}_s{SEED_VALUE}_v{SEED_VERSION}"
+    if base.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(base)
+        name = f"{parts.path.lstrip('/')}_bench_{key}"
+        return urlunsplit(parts._replace(path=f"/{name}"))
+    return f"sqlite:///{PROJECT / f'bench-{key}.sqlite3'}"
+
+
+def printable(url: str) -> str:
+    return url.split("@")[-1]  # never print a password
+
+
 def percentile(samples: list[float], fraction: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(samples)
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
-def start_over(first: bool) -> None:
-    from django.core.management import call_command
-    from django.db import connection
+class Volume:
+    """A process serving one volume's database (volume.py), asked one request at a time."""
 
-    if first:
-        call_command("migrate", verbosity=0, interactive=False)
-    if not first or connection.vendor != "sqlite":
-        call_command("flush", verbosity=0, interactive=False)
+    def __init__(self, volume: int, kind: str) -> None:
+        self.volume = volume
+        self.url = database_url(volume, kind)
+        env = {**os.environ, "DATABASE_URL": self.url, "MAILLAGE_DEBUG": "1"}
+        self.process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "maillage.benchmark.volume", str(volume), kind],
+            cwd=PROJECT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
+    def ask(self, request: dict[str, Any]) -> Any:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the process of volume {self.volume:,} stopped")
+        return json.loads(line)
 
-def seed(volume: int) -> tuple[float, dict[str, int]]:
-    from io import StringIO
-
-    from django.core.management import call_command
-    from django.db import connection
-
-    started = time.monotonic()
-    call_command("seed_demo", persons=volume, quiet=True, stdout=StringIO())
-    seconds = time.monotonic() - started
-    if connection.vendor == "postgresql":
-        # Autovacuum would have analysed the tables long before anyone used them.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    from maillage.cases.models import Case
-    from maillage.intake.models import SupportRequest
-    from maillage.people.models import Person
-
-    counts = {
-        "persons": Person.objects.count(),
-        "requests": SupportRequest.objects.count(),
-        "open requests": SupportRequest.objects.open().count(),
-        "cases": Case.objects.count(),
-    }
-    return seconds, counts
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
 
 
-def measure(volume: int) -> list[Result]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+@dataclass
+class Row:
+    endpoint: str
+    user: str
+    urls: list[str]
+    statuses: list[int | None]
+    queries: list[int | None]
+    p95_rounds: list[list[float]] = field(default_factory=list)  # per volume
+    ratios: list[float] = field(default_factory=list)  # one per round
+    p50_ms: list[float | None] = field(default_factory=list)
+    p95_ms: list[float | None] = field(default_factory=list)
+    ratio: float | None = None
+    flags: list[str] = field(default_factory=list)
+    note: str = ""
 
-    from maillage import access
-    from maillage.accounts.models import ApiToken, User
-    from maillage.cases.models import Case
 
-    users = {name: User.objects.get(username=name) for name in ("intake", "cm1")}
-    support_request = access.requests_visible_to(users["intake"]).open().due_first().first()
-    case = Case.objects.held_by(users["cm1"]).open().order_by("-opened_at").first()
-    ids = {
-        "request_id": support_request.pk if support_request else None,
-        "case_id": case.pk if case else None,
-    }
-    tokens = {name: ApiToken.issue(user, name="benchmark")[1] for name, user in users.items()}
-    clients: dict[str, Client] = {}
-    for name, user in users.items():
-        clients[name] = Client()
-        clients[name].force_login(user)
-    results = []
-    for endpoint in ENDPOINTS:
-        result = Result(endpoint.name, endpoint.user, endpoint.url)
-        results.append(result)
-        try:
-            url = endpoint.url.format(**ids)
-        except KeyError:
-            url = endpoint.url
-        if "None" in url:
-            result.note = "nothing to show"
+def measure(pair: list[Volume], pages: list[dict[str, Any]], rounds: int, timed: int):
+    rows = []
+    for index, endpoint in enumerate(ENDPOINTS):
+        answers = [page["endpoints"][index] for page in pages]
+        row = Row(
+            endpoint.name,
+            endpoint.user,
+            urls=[a["url"] for a in answers],
+            statuses=[a["status"] for a in answers],
+            queries=[a["queries"] for a in answers],
+            note="; ".join(dict.fromkeys(a["note"] for a in answers if a["note"])),
+        )
+        rows.append(row)
+        if any(a["queries"] is None for a in answers):
+            row.flags.append("not available")
             continue
-        result.url = url
-        if endpoint.api:
-            client = Client()
-            headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[endpoint.user]}"}
-        else:
-            client, headers = clients[endpoint.user], {}
+        for volume in pair:
+            for _ in range(WARM_UP):
+                volume.ask({"op": "get", "endpoint": index})
+        samples: list[list[float]] = [[] for _ in pair]
+        row.p95_rounds = [[] for _ in pair]
+        for number in range(rounds):
+            this_round: list[list[float]] = [[] for _ in pair]
+            order = list(range(len(pair)))
+            if number % 2:  # the other one first, every other round
+                order.reverse()
+            for _ in range(timed):
+                for v in order:
+                    this_round[v].append(pair[v].ask({"op": "get", "endpoint": index}))
+            for v, timings in enumerate(this_round):
+                samples[v] += timings
+                row.p95_rounds[v].append(percentile(timings, 0.95))
+            row.ratios.append(row.p95_rounds[-1][-1] / row.p95_rounds[0][-1])
+        row.p50_ms = [round(statistics.median(s), 1) for s in samples]
+        row.p95_ms = [round(statistics.median(r), 1) for r in row.p95_rounds]
+        row.ratio = round(statistics.median(row.ratios), 2)
+        row.flags += flags(row)
+    return rows
 
-        def get(client: Client = client, url: str = url, headers: dict = headers) -> Any:
-            return client.get(url, **headers)
 
-        try:
-            response = get()
-        except Exception as error:  # a page under construction must not stop the run
-            result.note = f"error: {type(error).__name__}: {error}"[:200]
-            continue
-        result.status = response.status_code
-        if response.status_code == 404:
-            result.note = "not available"
-            continue
-        result.available = True
-        for _ in range(WARM_UP - 1):
-            get()
-        timings = []
-        for _ in range(TIMED):
-            started = time.perf_counter()
-            get()
-            timings.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            response = get()
-        result.status = response.status_code
-        result.queries = len(queries.captured_queries)
-        result.p50_ms = round(statistics.median(timings), 1)
-        result.p95_ms = round(percentile(timings, 0.95), 1)
-        if response.status_code >= 300:
-            result.note = f"HTTP {response.status_code}"
-    return results
+def flags(row: Row) -> list[str]:
+    found = []
+    low, high = row.queries[0], row.queries[-1]
+    if low is not None and high is not None and high != low:
+        found.append("QUERIES GROW" if high > low else "queries change")
+    if row.ratio is not None and row.ratio > FLAG_RATIO:
+        found.append(f"ratio > {FLAG_RATIO}")
+    if any(p is not None and p > FLAG_P95_MS for p in row.p95_ms):
+        found.append(f"p95 > {FLAG_P95_MS:.0f} ms")
+    return found
 
 
 def fmt(value: Any, width: int) -> str:
@@ -203,130 +189,123 @@ def fmt(value: Any, width: int) -> str:
     return text.rjust(width)
 
 
-def print_volume(volume: int, seconds: float, counts: dict[str, int], results: list[Result]):
+def print_rows(pair: list[Volume], rows: list[Row], rounds: int, timed: int) -> None:
+    low, high = pair[0].volume, pair[-1].volume
     print()
-    summary = ", ".join(f"{count:,} {name}" for name, count in counts.items())
-    print(f"== Volume {volume:,}: {summary}; seeded in {seconds:.1f} s")
     print(
-        f"  {'endpoint':<16} {'user':<7} {'status':>6} {'queries':>8} {'p50 ms':>8} "
-        f"{'p95 ms':>8}  note"
+        f"== {low:,} and {high:,} requests, interleaved: {rounds} rounds of {timed} "
+        "pairs; medians over the rounds"
     )
-    for r in results:
-        print(
-            f"  {r.endpoint:<16} {r.user:<7} {fmt(r.status, 6)} {fmt(r.queries, 8)} "
-            f"{fmt(r.p50_ms, 8)} {fmt(r.p95_ms, 8)}  {r.note}"
-        )
-
-
-def compare(runs: dict[int, list[Result]]) -> tuple[list[dict[str, Any]], bool]:
-    """Smallest against largest volume; returns the rows and whether queries grew."""
-    low, high = min(runs), max(runs)
-    rows, grows = [], False
-    for small, large in zip(runs[low], runs[high], strict=True):
-        row: dict[str, Any] = {
-            "endpoint": small.endpoint,
-            "queries": [small.queries, large.queries],
-            "p95_ms": [small.p95_ms, large.p95_ms],
-            "ratio": None,
-            "flags": [],
-        }
-        if not (small.available and large.available):
-            row["flags"].append("not available")
-        else:
-            if large.queries != small.queries:
-                row["flags"].append("GROWS" if large.queries > small.queries else "changes")
-                grows = grows or large.queries > small.queries
-            if small.p95_ms:
-                row["ratio"] = round(large.p95_ms / small.p95_ms, 2)
-                if row["ratio"] > SLOWER_RATIO and large.p95_ms - small.p95_ms > SLOWER_MS:
-                    row["flags"].append("SLOWER")
-        rows.append(row)
-    print()
-    print(f"== Comparison {low:,} → {high:,} requests")
-    print(f"  {'endpoint':<16} {'queries':>15} {'p95 ms':>19} {'ratio':>7}  flags")
+    print(f"  {'endpoint':<15} {'queries':>11} {'p50 ms':>15} {'p95 ms':>15} {'ratio':>6}  flags")
     for row in rows:
-        q_low, q_high = row["queries"]
-        p_low, p_high = row["p95_ms"]
-        queries = f"{fmt(q_low, 5)} → {fmt(q_high, 5)}"
-        p95 = f"{fmt(p_low, 7)} → {fmt(p_high, 7)}"
-        ratio = "–" if row["ratio"] is None else f"{row['ratio']:.2f}×"
+        queries = f"{fmt(row.queries[0], 4)} → {fmt(row.queries[-1], 4)}"
+        p50 = " → ".join(fmt(p, 6) for p in (row.p50_ms or [None, None]))
+        p95 = " → ".join(fmt(p, 6) for p in (row.p95_ms or [None, None]))
+        ratio = "–" if row.ratio is None else f"{row.ratio:.2f}"
+        flags_text = ", ".join(row.flags) or "ok"
+        note = f" ({row.note})" if row.note else ""
         print(
-            f"  {row['endpoint']:<16} {queries:>15} {p95:>19} {ratio:>7}  "
-            f"{', '.join(row['flags']) or 'ok'}"
+            f"  {row.endpoint:<15} {queries:>11} {p50:>15} {p95:>15} {ratio:>6}  {flags_text}{note}"
         )
-    return rows, grows
 
 
-def bench_directory() -> dict[str, Any]:
-    """The directory search at 20,000 services (maillage/benchmark/directory.py)."""
-    from maillage.accounts.models import User
+def extras() -> dict[str, Any]:
+    """Directory search and full export, on a database of their own (the demo's size)."""
+    from . import directory, export
 
-    from . import directory
-
-    count = directory.volume()
-    if not count:
+    if not directory.volume() and not export.wanted():
         return {}
-    seconds = directory.seed(count)
-    results = directory.measure(User.objects.get(username="intake"))
-    directory.report(count, seconds, results)
-    return {
-        "services": count,
-        "seed_seconds": round(seconds, 1),
-        "results": [asdict(r) for r in results],
-    }
-
-
-def bench_export() -> dict[str, Any]:
-    """The person's full export (PDF) of a case with a year of history (export.py)."""
-    from . import export
-
-    if not export.wanted():
-        return {}
-    person, made, seconds = export.seed()
-    results = export.measure(person, made)
-    export.report(seconds, results)
-    return {"seed_seconds": round(seconds, 1), "results": [asdict(r) for r in results]}
-
-
-def main() -> int:
-    database = configure()
-    sys.path.insert(0, str(PROJECT))
+    url = database_url(0, "extras")
+    if url.startswith("sqlite:///"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{url.removeprefix('sqlite:///')}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = url
+    os.environ["MAILLAGE_DEBUG"] = "1"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
     import django
 
     django.setup()
+    from io import StringIO
+
     from django.conf import settings
+    from django.core.management import call_command
+    from django.db import reset_queries
+
+    from maillage.accounts.models import User
+
+    from .volume import ensure_database
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    logging.getLogger("django.request").setLevel(logging.CRITICAL)
-    logging.getLogger("django.server").setLevel(logging.CRITICAL)
+    ensure_database()
+    call_command("migrate", verbosity=0, interactive=False)
+    if url.startswith("postgres"):
+        call_command("flush", verbosity=0, interactive=False)
+    call_command("seed_demo", quiet=True, stdout=StringIO())
+    report: dict[str, Any] = {}
+    count = directory.volume()
+    if count:
+        seconds = directory.seed(count)
+        reset_queries()  # seeding filled DEBUG's log of queries: start counting afresh
+        results = directory.measure(User.objects.get(username="intake"))
+        directory.report(count, seconds, results)
+        report["directory"] = {"services": count, "seed_seconds": round(seconds, 1)}
+        report["directory"]["results"] = [r.__dict__ for r in results]
+    if export.wanted():
+        person, made, seconds = export.seed()
+        results = export.measure(person, made)
+        export.report(seconds, results)
+        report["export"] = {"seed_seconds": round(seconds, 1)}
+        report["export"]["results"] = [r.__dict__ for r in results]
+    return report
 
-    print(f"Maillage benchmark on {database}")
+
+def main() -> int:
+    sys.path.insert(0, str(PROJECT))
+    kind = seed_kind()
+    rounds, timed = env_int("BENCH_ROUNDS", ROUNDS), env_int("BENCH_TIMED", TIMED)
+    wanted = volumes()
     started = time.monotonic()
-    report: dict[str, Any] = {"database": database, "volumes": {}}
-    runs: dict[int, list[Result]] = {}
-    for number, volume in enumerate(volumes()):
-        start_over(first=number == 0)
-        seconds, counts = seed(volume)
-        results = measure(volume)
-        runs[volume] = results
-        print_volume(volume, seconds, counts, results)
-        report["volumes"][str(volume)] = {
-            "seed_seconds": round(seconds, 1),
-            "counts": counts,
-            "results": [asdict(r) for r in results],
-        }
-    report["directory"] = bench_directory()
-    report["export"] = bench_export()
-    grows = False
-    if len(runs) > 1:
-        report["comparison"], grows = compare(runs)
+    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"
+    print(f"Maillage benchmark, {kind} seed; {machine}")
+    report: dict[str, Any] = {"date": date.today().isoformat(), "seed": kind, "volumes": {}}
+    report["machine"] = {
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_at_start": round(os.getloadavg()[0], 1),
+        "python": platform.python_version(),
+    }
+    pair = [Volume(volume, kind) for volume in wanted[:2]]
+    pages = []
+    try:
+        for volume in pair:  # one after the other: seeding takes both cores
+            print(f"  {volume.volume:,} requests: {printable(volume.url)} …", flush=True)
+            page = volume.ask({"op": "prepare"})
+            pages.append(page)
+            seeded = page["seed_seconds"]
+            how = "reused" if seeded is None else f"seeded in {seeded:.0f} s"
+            counts = ", ".join(f"{v:,} {k}" for k, v in page["counts"].items())
+            print(f"    {how}: {counts}", flush=True)
+            report["volumes"][str(volume.volume)] = {
+                "database": printable(volume.url),
+                "seed_seconds": seeded,
+                "counts": page["counts"],
+            }
+        rows = measure(pair, pages, rounds, timed)
+    finally:
+        for volume in pair:
+            volume.close()
+    print_rows(pair, rows, rounds, timed)
+    report["rounds"], report["timed_per_round"] = rounds, timed
+    report["endpoints"] = [row.__dict__ for row in rows]
+    report["report_load_at_end"] = round(os.getloadavg()[0], 1)
+    report.update(extras())
     report["total_seconds"] = round(time.monotonic() - started, 1)
-    output = Path(settings.VAR_DIR) / "bench.json"
+    output = PROJECT / "var" / "bench.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print()
     print(f"Total {report['total_seconds']:.0f} s; results written to {output}")
-    if grows:
+    if any("QUERIES GROW" in row.flags for row in rows):
         print("FAIL: the number of SQL queries of a page grows with the data.")
         return 1
     return 0

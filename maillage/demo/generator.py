@@ -1112,6 +1112,19 @@ STATE_WEIGHTS = {
     "refuse": 15,
     "orient": 15,
 }
+# At volume (bulk rows), a realistic intake accepts about one request in ten: 10,000 cases
+# at 100,000 requests, each case manager carrying 20–60 open cases (CASELOAD). The stress
+# seed keeps STATE_WEIGHTS and the demo's few case managers (thousands of cases each).
+REALISTIC_STATE_WEIGHTS = {
+    "open": 17,
+    "overdue": 10,
+    "override": 3,
+    "accept": 9,
+    "override_accept": 1,
+    "refuse": 30,
+    "orient": 30,
+}
+CASELOAD = (20, 60)
 RICH_PHASE_WEIGHTS = {"exploration": 30, "active": 50, "closing": 20}
 BULK_PHASE_WEIGHTS = {"exploration": 20, "active": 40, "closing": 15, "closed": 25}
 # When an accepted request was received, by the phase its case is in now (days ago).
@@ -1362,7 +1375,9 @@ def plan_person(
     return plan
 
 
-def iter_plan(persons: int, seed: int = DEFAULT_SEED) -> Iterator[PersonPlan]:
+def iter_plan(
+    persons: int, seed: int = DEFAULT_SEED, *, stress: bool = False
+) -> Iterator[PersonPlan]:
     """The persons to create, in order: the same seed always gives the same plans."""
     rng = random.Random(seed)
     turns: Counter[tuple[str, str]] = Counter()
@@ -1374,7 +1389,7 @@ def iter_plan(persons: int, seed: int = DEFAULT_SEED) -> Iterator[PersonPlan]:
             programme, state, phase = SCHEDULE[index]
         else:
             programme = _pick(rng, PROGRAMME_WEIGHTS)
-            state = _pick(rng, STATE_WEIGHTS)
+            state = _pick(rng, STATE_WEIGHTS if rich or stress else REALISTIC_STATE_WEIGHTS)
             if state == "overdue" and programme in (BRU_STARS, DUNE):
                 state = "open"  # no deadline, so never overdue
             phase = ""
@@ -1567,15 +1582,73 @@ def _write_rich(
     )
 
 
+class Caseloads:
+    """Case managers for the bulk cases, each carrying 20–60 open cases (CASELOAD).
+
+    A programme's open cases go to the two case managers first in its pool, the demo's
+    own first; a case manager whose caseload is full leaves the pool, and a new one is
+    hired when fewer than two remain. Closed cases go to any of the programme's case
+    managers.
+    """
+
+    def __init__(self, *, users: dict[str, User], seed_value: int) -> None:
+        self.rng = random.Random(seed_value + 1)
+        self.password = users["cm1"].password
+        self.pools: dict[str, list[list[Any]]] = {}  # programme code → [user, room left]
+        self.everyone: dict[str, list[User]] = {}
+        for code, pairs in PAIRS.items():
+            names = dict.fromkeys(name for pair in pairs for name in pair)
+            for name in names:
+                user = users[name]
+                held = CaseWorker.objects.filter(user=user, ended_at=None).count()
+                self._add(code, user, room=max(1, self.rng.randint(*CASELOAD) - held))
+
+    def _add(self, code: str, user: User, *, room: int) -> None:
+        self.pools.setdefault(code, []).append([user, room])
+        self.everyone.setdefault(code, []).append(user)
+
+    def _hire(self, programme: Programme) -> None:
+        given, family, _female, language = _name(self.rng)
+        number = len(self.everyone[programme.code]) + 1
+        user = User.objects.create(
+            username=f"{programme.code}-cm{number:04d}",
+            password=self.password,
+            first_name=given,
+            last_name=family,
+            language=language,
+            profession="Case manager",
+        )
+        Membership.objects.create(user=user, team_id=programme.team_id, role=Role.CASE_MANAGER)
+        self._add(programme.code, user, room=self.rng.randint(*CASELOAD))
+
+    def pair(self, programme: Programme, *, closed: bool) -> list[User]:
+        if closed:
+            return self.rng.sample(self.everyone[programme.code], 2)
+        pool = self.pools[programme.code]
+        while len(pool) < 2:
+            self._hire(programme)
+        pair = [pool[0][0], pool[1][0]]
+        for entry in pool[:2]:
+            entry[1] -= 1
+        pool[:] = [entry for entry in pool if entry[1] > 0]
+        return pair
+
+
 class BulkWriter:
     """Rows for volume, written with bulk_create (no per-row audit event)."""
 
     def __init__(
-        self, *, now: datetime, users: dict[str, User], programmes: dict[str, Programme]
+        self,
+        *,
+        now: datetime,
+        users: dict[str, User],
+        programmes: dict[str, Programme],
+        caseloads: Caseloads | None = None,
     ) -> None:
         self.now = now
         self.users = users
         self.programmes = programmes
+        self.caseloads = caseloads
         self.outcomes: dict[tuple[Any, ...], str] = {}
         self.counts: Counter[str] = Counter()
         self._reset()
@@ -1699,15 +1772,19 @@ class BulkWriter:
             self.cases.append(case)
             self.counts[f"phase.{plan.phase}"] += 1
             ended_at = dates["closed_at"]
+            if self.caseloads:
+                pair = self.caseloads.pair(programme, closed=ended_at is not None)
+            else:
+                pair = [self.users[name] for name in plan.pair]
             self.workers.extend(
                 CaseWorker(
                     case=case,
                     team_id=case.team_id,
-                    user=self.users[name],
+                    user=user,
                     started_at=dates["opened_at"],
                     ended_at=ended_at,
                 )
-                for name in plan.pair
+                for user in pair
             )
         if len(self.persons) >= CHUNK:
             self.flush()
@@ -1730,9 +1807,14 @@ def seed(
     *,
     persons: int = DEFAULT_PERSONS,
     seed_value: int = DEFAULT_SEED,
+    stress: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> Summary:
-    """Create the demo data; do nothing (created=False) if the demo accounts exist."""
+    """Create the demo data; do nothing (created=False) if the demo accounts exist.
+
+    Beyond RICH_PERSONS, cases are spread over as many case managers as realistic
+    caseloads need; `stress` keeps the demo's few case managers, who then hold thousands.
+    """
     if demo_present():
         return Summary(created=False)
     started = time.monotonic()
@@ -1751,10 +1833,12 @@ def seed(
             None, "demo.accounts_created", changes=["organisations", "teams", "programmes", "users"]
         )
         bulk = BulkWriter(now=now, users=users, programmes=programmes)
-        for plan in iter_plan(persons, seed_value):
+        for plan in iter_plan(persons, seed_value, stress=stress):
             if plan.index < RICH_PERSONS:
                 _write_rich(plan, now=now, users=users, programmes=programmes)
             else:
+                if bulk.caseloads is None and not stress:
+                    bulk.caseloads = Caseloads(users=users, seed_value=seed_value)
                 bulk.add(plan)
                 done = plan.index + 1 - RICH_PERSONS
                 if done % 20000 == 0:

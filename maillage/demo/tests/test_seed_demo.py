@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 from django.test import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -11,7 +12,7 @@ from maillage import audit
 from maillage.accounts.demo import DEMO_TOTP_SECRET
 from maillage.accounts.models import Membership, Role, User
 from maillage.audit.models import AuditEvent
-from maillage.cases.models import Case
+from maillage.cases.models import Case, CaseWorker
 from maillage.demo import generator
 from maillage.intake.models import Decision, SupportRequest
 from maillage.people.models import Person
@@ -133,3 +134,37 @@ def test_demo_logins_lists_accounts(db):
     assert "maillage-demo" in text
     assert DEMO_TOTP_SECRET in text
     assert "http://127.0.0.1:8123/" in text  # where `make run` serves (HOST, PORT)
+
+
+def open_caseloads() -> dict[str, int]:
+    rows = (
+        CaseWorker.objects.filter(ended_at=None, user__memberships__role=Role.CASE_MANAGER)
+        .values("user__username")
+        .annotate(open_cases=Count("case", distinct=True))
+    )
+    return {row["user__username"]: row["open_cases"] for row in rows}
+
+
+@pytest.mark.django_db
+def test_at_volume_each_case_manager_carries_20_to_60_open_cases():
+    call_command("seed_demo", persons=generator.RICH_PERSONS + 3000, quiet=True, stdout=StringIO())
+    caseloads = open_caseloads()
+    assert max(caseloads.values()) <= generator.CASELOAD[1]
+    for username in ("cm1", "sofie", "mehdi", "cm2"):
+        assert caseloads[username] >= generator.CASELOAD[0], username
+    assert User.objects.filter(username__startswith="brusano-cm").exists()
+    cases = Case.objects.count()
+    assert 0.08 < cases / SupportRequest.objects.count() < 0.15
+
+
+@pytest.mark.django_db
+def test_the_stress_seed_gives_every_case_to_the_demo_case_managers():
+    call_command(
+        "seed_demo",
+        persons=generator.RICH_PERSONS + 1000,
+        stress=True,
+        quiet=True,
+        stdout=StringIO(),
+    )
+    assert set(open_caseloads()) <= set(generator.USERNAMES)
+    assert open_caseloads()["cm1"] > generator.CASELOAD[1]

@@ -2,8 +2,11 @@
 
 import threading
 from datetime import timedelta
+from io import StringIO
+from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import TestCase, TransactionTestCase
 from django.utils import timezone
@@ -90,3 +93,19 @@ class TwoWorkersTests(TransactionTestCase):
             thread.join()
         self.assertEqual(RAN, ["tick"])
         self.assertEqual(Task.objects.filter(name__isnull=False).count(), 1)
+
+
+class WorkerStartTests(TestCase):
+    def test_a_worker_waits_until_the_database_is_migrated(self):
+        """On a first `make run` the server migrates while the worker starts beside it."""
+        command = "maillage.jobs.management.commands.worker"
+        out = StringIO()
+        with (
+            mock.patch(f"{command}.migrated", side_effect=[False, False, True]),
+            mock.patch(f"{command}.time.sleep") as sleep,
+            mock.patch(f"{command}.call_command") as cluster,
+        ):
+            call_command("worker", stdout=out)
+        self.assertEqual(sleep.call_count, 1)
+        self.assertIn("Waiting until the database is migrated", out.getvalue())
+        cluster.assert_called_once_with("qcluster")

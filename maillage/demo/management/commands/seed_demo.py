@@ -31,6 +31,13 @@ class Command(BaseCommand):
             help=f"Random seed (default {generator.DEFAULT_SEED}): same seed, same data.",
         )
         parser.add_argument(
+            "--stress",
+            action="store_true",
+            help="Give every bulk case to the demo's few case managers (thousands each) and "
+            "accept four requests in ten, instead of realistic caseloads of 20–60 open cases "
+            "per case manager and one request in ten accepted.",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing, quietly, when the demo is already there (for `make run`).",
@@ -54,7 +61,10 @@ class Command(BaseCommand):
         persons = max(0, options["persons"])
         self.stdout.write(f"Seeding demo data: {persons:,} persons (seed {options['seed']})…")
         summary = generator.seed(
-            persons=persons, seed_value=options["seed"], progress=self.stdout.write
+            persons=persons,
+            seed_value=options["seed"],
+            stress=options["stress"],
+            progress=self.stdout.write,
         )
         # Fresh statistics, so the query planner picks the list indexes after a bulk load.
         with connection.cursor() as cursor:

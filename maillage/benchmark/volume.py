@@ -1,0 +1,168 @@
+"""One volume's database, served to the benchmark from its own process.
+
+`python -m maillage.benchmark` starts one of these per volume, with DATABASE_URL naming
+that volume's database, and asks for one request at a time on stdin, so that samples on
+the small and the large database can alternate while each process keeps its warm state.
+Each answer is one JSON line on stdout; everything else Django prints goes to stderr.
+
+Requests: {"op": "prepare"} migrates when needed, seeds when the database is empty
+(seeding is one transaction, so an interrupted seed leaves nothing to reuse), and answers
+the counts, the endpoints' URLs, statuses and query counts; {"op": "get", "endpoint": i}
+answers the milliseconds of one request.
+"""
+
+import json
+import logging
+import os
+import sys
+import time
+from io import StringIO
+from typing import Any
+
+from .endpoints import ENDPOINTS
+
+
+def ensure_database() -> None:
+    """Create the PostgreSQL database named by DATABASE_URL if it does not exist."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    name = connection.settings_dict["NAME"]
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(persons: int, stress: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    from django.core.management import call_command
+
+    from maillage.demo import generator
+
+    ensure_database()
+    call_command("migrate", verbosity=0, interactive=False)
+    seconds = None
+    if not generator.demo_present():
+        started = time.monotonic()
+        call_command("seed_demo", persons=persons, stress=stress, quiet=True, stdout=StringIO())
+        seconds = round(time.monotonic() - started, 1)
+    return {"seed_seconds": seconds, "counts": counts()}, endpoints()
+
+
+def counts() -> dict[str, int]:
+    from django.db.models import Count
+
+    from maillage.accounts.models import Role
+    from maillage.cases.models import Case, CaseWorker
+    from maillage.intake.models import SupportRequest
+    from maillage.people.models import Person
+
+    caseloads = (
+        CaseWorker.objects.filter(ended_at=None, user__memberships__role=Role.CASE_MANAGER)
+        .values("user")
+        .annotate(open_cases=Count("case", distinct=True))
+        .values_list("open_cases", flat=True)
+    )
+    loads = sorted(caseloads) or [0]
+    return {
+        "persons": Person.objects.count(),
+        "requests": SupportRequest.objects.count(),
+        "open requests": SupportRequest.objects.open().count(),
+        "cases": Case.objects.count(),
+        "open cases": Case.objects.open().count(),
+        "case managers": len(loads),
+        "largest caseload": loads[-1],
+        "cm1 caseload": CaseWorker.objects.filter(ended_at=None, user__username="cm1").count(),
+    }
+
+
+CALLS: list[Any] = []  # one function per endpoint, None when it cannot be measured
+
+
+def endpoints() -> dict[str, Any]:
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from maillage import access
+    from maillage.accounts.models import ApiToken, User
+    from maillage.cases.models import Case
+
+    users = {name: User.objects.get(username=name) for name in ("intake", "cm1")}
+    support_request = access.requests_visible_to(users["intake"]).open().due_first().first()
+    case = Case.objects.held_by(users["cm1"]).open().order_by("-opened_at").first()
+    ids = {
+        "request_id": support_request.pk if support_request else None,
+        "case_id": case.pk if case else None,
+    }
+    tokens = {name: ApiToken.issue(user, name="benchmark")[1] for name, user in users.items()}
+    clients = {name: Client() for name in users}
+    for name, user in users.items():
+        clients[name].force_login(user)
+    answers = []
+    for endpoint in ENDPOINTS:
+        url = endpoint.url.format(**ids)
+        answer: dict[str, Any] = {"url": url, "status": None, "queries": None, "note": ""}
+        answers.append(answer)
+        CALLS.append(None)
+        if "None" in url:
+            answer["note"] = "nothing to show"
+            continue
+        if endpoint.api:
+            client = Client(headers={"authorization": f"Bearer {tokens[endpoint.user]}"})
+        else:
+            client = clients[endpoint.user]
+        try:
+            response = client.get(url)
+        except Exception as error:  # a page under construction must not stop the run
+            answer["note"] = f"error: {type(error).__name__}: {error}"[:200]
+            continue
+        answer["status"] = response.status_code
+        if response.status_code == 404:
+            answer["note"] = "not available"
+            continue
+        # DEBUG keeps the last 9,000 queries only: once seeding has filled that log,
+        # a capture that does not start from an empty one counts nothing.
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:  # the second, warm, request
+            response = client.get(url)
+        answer["queries"] = len(queries.captured_queries)
+        if response.status_code >= 300:
+            answer["note"] = f"HTTP {response.status_code}"
+        CALLS[-1] = lambda client=client, url=url: client.get(url)
+    return {"endpoints": answers}
+
+
+def timed(index: int) -> float:
+    started = time.perf_counter()
+    CALLS[index]()
+    return round((time.perf_counter() - started) * 1000, 3)
+
+
+def main() -> int:
+    answer_to = sys.stdout
+    sys.stdout = sys.stderr  # Django's messages must not mix with the answers
+    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    persons, stress = int(sys.argv[1]), sys.argv[2] == "stress"
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request["op"] == "prepare":
+            state, pages = prepare(persons, stress)
+            answer: Any = {**state, **pages}
+        else:
+            answer = timed(request["endpoint"])
+        answer_to.write(json.dumps(answer) + "\n")
+        answer_to.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
