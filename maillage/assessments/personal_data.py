@@ -1,11 +1,11 @@
 """What assessments hold about a person, for the export and the erasure
-(maillage/records/registry.py): each assessment and its life domains; erasure empties
+(maillage/personal_data.py): each assessment and its life domains; erasure empties
 the texts and keeps the domains' severities (aggregates)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from maillage.cases.personal_data import case_part
-from maillage.records.registry import Entry, register
+from maillage.personal_data import Entry, register
 
 register(
     case_part(

@@ -1,9 +1,9 @@
-"""What the audit trail holds about a person, for the export (maillage/records/registry.py):
+"""What the audit trail holds about a person, for the export (maillage/personal_data.py):
 who read or changed their file. Never altered, erasure included."""
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.records.registry import KEEP, Entry, register
+from maillage.personal_data import KEEP, Entry, register
 
 register(
     Entry(

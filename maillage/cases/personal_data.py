@@ -1,12 +1,12 @@
 """What the cases app holds about a person, for the export and the erasure
-(maillage/records/registry.py): their cases, the workers who held them and the journal.
+(maillage/personal_data.py): their cases, the workers who held them and the journal.
 `case_part()` describes a part of the case file for the apps above (consent, plans…)."""
 
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.records.registry import DELETE, KEEP, Entry, register, short_date
+from maillage.personal_data import DELETE, KEEP, Entry, register, short_date
 
 
 def case_part(

@@ -1,5 +1,5 @@
 """What case conferences hold about a person, for the export and the erasure
-(maillage/records/registry.py): each conference with its invitations, agenda, decisions
+(maillage/personal_data.py): each conference with its invitations, agenda, decisions
 and the minutes sent."""
 
 from typing import Any
@@ -8,7 +8,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from maillage.cases.personal_data import case_part
-from maillage.records.registry import KEEP, REDACT, Entry, register
+from maillage.personal_data import KEEP, REDACT, Entry, register
 
 
 def _conference_part(

@@ -1,10 +1,10 @@
 """What consent holds about a person, for the export and the erasure
-(maillage/records/registry.py): each consent recorded in a case and with whom it shares."""
+(maillage/personal_data.py): each consent recorded in a case and with whom it shares."""
 
 from django.utils.translation import gettext_lazy as _
 
 from maillage.cases.personal_data import case_part
-from maillage.records.registry import DELETE, Entry, register
+from maillage.personal_data import DELETE, Entry, register
 
 register(
     case_part(

@@ -1,10 +1,10 @@
 """What intake holds about a person, for the export and the erasure
-(maillage/records/registry.py): their requests, who asked, and the answers. A request
+(maillage/personal_data.py): their requests, who asked, and the answers. A request
 keeps its programme, dates, status and outcome (aggregates) when erased."""
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.records.registry import REDACT, Entry, register, short_date
+from maillage.personal_data import REDACT, Entry, register, short_date
 
 register(
     Entry(

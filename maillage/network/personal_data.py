@@ -1,10 +1,10 @@
 """What the network holds about a person, for the export and the erasure
-(maillage/records/registry.py): the actors around them in each case."""
+(maillage/personal_data.py): the actors around them in each case."""
 
 from django.utils.translation import gettext_lazy as _
 
 from maillage.cases.personal_data import case_part
-from maillage.records.registry import REDACT, register
+from maillage.personal_data import REDACT, register
 
 register(
     case_part(

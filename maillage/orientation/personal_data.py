@@ -1,12 +1,12 @@
 """What orientation holds about a person, for the export and the erasure
-(maillage/records/registry.py): referrals with their status history and links, and the
+(maillage/personal_data.py): referrals with their status history and links, and the
 unmet needs linked to the person's request or case. Token digests are never exported;
 an unmet need keeps its domain, commune, age band and reason (aggregate data) when the
 file is erased, and loses its free text."""
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.records.registry import DELETE, REDACT, Entry, register
+from maillage.personal_data import DELETE, REDACT, Entry, register
 
 register(
     Entry(

@@ -1,10 +1,10 @@
 """What the partner feature holds about a person, for the export and the erasure
-(maillage/records/registry.py): invitations sent to the professionals of their network.
+(maillage/personal_data.py): invitations sent to the professionals of their network.
 Token digests are never exported."""
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.records.registry import DELETE, Entry, register
+from maillage.personal_data import DELETE, Entry, register
 
 register(
     Entry(

@@ -1,5 +1,5 @@
 """What the people app holds about a person, for the export and the erasure
-(maillage/records/registry.py): the duplicate records merged into theirs. The person's own
+(maillage/personal_data.py): the duplicate records merged into theirs. The person's own
 record is the export's "person"; its erasure is `anonymise_persons`."""
 
 from datetime import date
@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from maillage.records.registry import Entry, register
+from maillage.personal_data import Entry, register
 
 ANONYMOUS_GIVEN_NAME = "—"
 ANONYMOUS_FAMILY_NAME = "[anonymisé]"

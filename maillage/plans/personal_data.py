@@ -1,11 +1,11 @@
 """What plans hold about a person, for the export and the erasure
-(maillage/records/registry.py): goals, actions, and every version of the crisis plan
+(maillage/personal_data.py): goals, actions, and every version of the crisis plan
 with whom to call."""
 
 from django.utils.translation import gettext_lazy as _
 
 from maillage.cases.personal_data import case_part
-from maillage.records.registry import DELETE, REDACT, Entry, register
+from maillage.personal_data import DELETE, REDACT, Entry, register
 
 register(
     case_part(

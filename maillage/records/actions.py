@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from maillage import audit
+from maillage import personal_data as registry
 from maillage.accounts.models import User
 from maillage.cases.models import Case
 from maillage.intake.models import SupportRequest
@@ -20,7 +21,6 @@ from maillage.people.models import Person
 from maillage.people.personal_data import ANONYMOUS_FAMILY_NAME, anonymise_persons
 from maillage.versioning import bump_version
 
-from . import registry
 from .models import ErasedCase, Rectification
 
 # Identity details a case worker may correct; each correction keeps the old value.

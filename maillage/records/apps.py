@@ -10,7 +10,7 @@ class RecordsConfig(AppConfig):
         (registry.py): import them all, then check that the entries nest."""
         from django.utils.module_loading import autodiscover_modules
 
-        from . import registry
+        from maillage import personal_data as registry
 
         autodiscover_modules("personal_data")
         registry.check()

@@ -16,11 +16,12 @@ from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from maillage import personal_data as registry
 from maillage import typesetting
 from maillage.people.models import Person
 from maillage.territory.communes import residence_label
 
-from . import readable, registry
+from . import readable
 
 FORMAT = "maillage.person-export"
 FORMAT_VERSION = 1
@@ -319,8 +320,7 @@ def printable_export(person: Person, language: str) -> dict[str, Any]:
             "lang": language,
             "title": _("Everything held about %(person)s") % {"person": person},
             "printed": _(
-                "Printed on %(when)s from Maillage. The same content exists as a data file "
-                "(JSON)."
+                "Printed on %(when)s from Maillage. The same content exists as a data file (JSON)."
             )
             % {"when": when},
             "identity_title": _("Identity"),

@@ -5,8 +5,7 @@ case."""
 from django.utils.translation import gettext_lazy as _
 
 from maillage.cases.personal_data import case_part
-
-from .registry import DELETE, KEEP, Entry, register
+from maillage.personal_data import DELETE, KEEP, Entry, register
 
 register(
     Entry(

@@ -1,5 +1,5 @@
 """What the personal space holds about a person, for the export and the erasure
-(maillage/records/registry.py). Token and code digests are never exported."""
+(maillage/personal_data.py). Token and code digests are never exported."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.records.registry import DELETE, Entry, register
+from maillage.personal_data import DELETE, Entry, register
 
 
 def _erase_accounts(accounts: QuerySet[Any]) -> int:

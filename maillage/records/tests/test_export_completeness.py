@@ -7,8 +7,8 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from maillage import personal_data as registry
 from maillage.cases.models import JournalEntry
-from maillage.records import registry
 from maillage.records.export import build_export, printable_export
 from maillage.testing import MaillageTestCase
 
@@ -69,7 +69,7 @@ class RegistryCoverageTests(MaillageTestCase):
         self.assertEqual(
             missing,
             set(),
-            "Register these models in the app's personal_data.py (maillage/records/registry.py)",
+            "Register these models in the app's personal_data.py (maillage/personal_data.py)",
         )
 
     def test_the_introspection_finds_parts_reached_through_a_parent(self):

@@ -12,11 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from maillage import personal_data as registry
 from maillage.audit.models import AuditEvent
 from maillage.benchmark.history import new_case, year_of_history
 from maillage.cases import actions as case_actions
 from maillage.plans import actions as plan_actions
-from maillage.records import registry
 from maillage.records.export import build_export, export_pdf, printable_export, readable_export
 from maillage.testing import MaillageTestCase
 

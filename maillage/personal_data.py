@@ -7,7 +7,7 @@ completeness test all read this one list, so a new person-level model is covered
 adding one entry — in its own app's `personal_data.py`, which the records app imports at
 start-up (`autodiscover_modules("personal_data")`, see apps.py):
 
-    from maillage.records.registry import Entry, register
+    from maillage.personal_data import Entry, register
 
     register(Entry(key="referrals", model="orientation.Referral", parent="cases",
                    parent_field="case", person_path="case__person", case_path="case",
