@@ -1,6 +1,7 @@
 """Intake pages: the queue, recording a request, reading its criteria, answering it."""
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,7 +107,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def detail(request: HttpRequest, request_id: str) -> HttpResponse:
+def detail(request: HttpRequest, request_id: UUID) -> HttpResponse:
     support_request = access.get_request(request, request_id)
     return render(request, "intake/detail.html", detail_context(request, support_request))
 
@@ -128,6 +129,8 @@ def detail_context(
         "eligibility": support_request.evaluate(),
         "decision": getattr(support_request, "decision", None),
         "case": answers.case_of(support_request),
+        "referrals": answers.referrals_of(support_request),
+        "search_url": answers.directory_search_url(support_request),
         "can_change": can_change,
         "overdue": support_request.is_overdue(),
         "facts": [
@@ -154,7 +157,7 @@ def detail_context(
     return context
 
 
-def facts(request: HttpRequest, request_id: str) -> HttpResponse:
+def facts(request: HttpRequest, request_id: UUID) -> HttpResponse:
     """Gather or correct the facts the criteria read (after the clarification interview)."""
     support_request = access.get_request(request, request_id, to_change=True)
     initial = {
@@ -183,7 +186,7 @@ def facts(request: HttpRequest, request_id: str) -> HttpResponse:
 
 
 @require_POST
-def override(request: HttpRequest, request_id: str) -> HttpResponse:
+def override(request: HttpRequest, request_id: UUID) -> HttpResponse:
     support_request = access.get_request(request, request_id, to_change=True)
     form = OverrideForm(request.POST)
     if form.is_valid():

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 
 from maillage.audit.models import AuditEvent
-from maillage.intake import actions as intake_actions
+from maillage.casefile import actions as casefile_actions
 from maillage.testing import Personas
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -18,7 +18,7 @@ class PageViewCommitTests(Personas, TransactionTestCase):
     def setUp(self) -> None:
         self.build_cast()
         support_request = self.record(self.brusano, self.ines)
-        intake_actions.answer_request(
+        casefile_actions.answer_request(
             support_request, by=self.ines, kind="accept", case_workers=[self.camille]
         )
         self.case_url = f"/cases/{support_request.case.pk}/"

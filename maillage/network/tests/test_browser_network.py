@@ -57,7 +57,7 @@ def test_draw_the_network_then_end_a_membership(page, case):
     svg = page.locator("figure svg")
     assert svg.get_attribute("role") == "img"
     assert "Dr Janssens" in page.inner_text("figure")
-    assert "Sophie Lambert" in page.inner_text("main ul")
+    assert "Sophie Lambert" in page.inner_text("section[aria-labelledby=description-heading] ul")
     assert_accessible(page)
 
     gp = case.actors.get(name="Dr Janssens")
