@@ -20,5 +20,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "directory": access.may_search_directory(user),
             "statistics": access.can(user, "statistics.view"),
             "administration": access.can(user, "configuration.manage"),
+            "section": section_of(request),
         }
     }
+
+
+def section_of(request: HttpRequest) -> str:
+    """The part of the site a page belongs to, for the main menu: every page of a case
+    file (plan, network, its conferences…) is in "cases"."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if "case_id" in match.kwargs and not match.namespace.startswith(("partners", "space")):
+        return "cases"
+    return match.namespace
