@@ -1,6 +1,7 @@
 """Latency and SQL queries of the main pages at 1,000 and 100,000 requests, measured
 interleaved; then the directory search at 20,000 services (directory.py) and the person's
-full export of a case with a year of history (export.py).
+full export of a case with a year of history (export.py); then the case overview's
+requests per second against a hello-world view, served by gunicorn (throughput.py).
 
 Run with `make bench` (`.venv/bin/python -m maillage.benchmark`). On a loaded machine
 timings drift by more than the difference we look for, so the two databases are served
@@ -18,7 +19,8 @@ while its name is the same (`make clean` deletes the SQLite ones).
 Environment: BENCH_VOLUMES=1000,20000 changes the volumes (the first two are compared);
 BENCH_SEED=stress (or `--stress`) gives every case to the demo's few case managers
 instead of realistic caseloads of 20–60 open cases; BENCH_ROUNDS and BENCH_TIMED change
-the rounds and the pairs per round; BENCH_DIRECTORY and BENCH_EXPORT as in their modules.
+the rounds and the pairs per round; BENCH_DIRECTORY, BENCH_EXPORT and BENCH_THROUGHPUT
+(0 skips each) as in their modules.
 """
 
 import json
@@ -209,6 +211,20 @@ def print_rows(pair: list[Volume], rows: list[Row], rounds: int, timed: int) -> 
         )
 
 
+def throughput(kind: str) -> dict[str, Any]:
+    """The overview against hello-world under gunicorn, in a process of its own."""
+    from . import throughput
+
+    if not throughput.wanted():
+        return {}
+    output = PROJECT / "var" / "bench-throughput.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "maillage.benchmark.throughput", kind, str(output)]
+    subprocess.run(command, cwd=PROJECT, check=True)  # noqa: S603
+    return {"throughput": json.loads(output.read_text())}
+
+
 def extras() -> dict[str, Any]:
     """Directory search and full export, on a database of their own (the demo's size)."""
     from . import directory, export
@@ -298,6 +314,7 @@ def main() -> int:
     report["rounds"], report["timed_per_round"] = rounds, timed
     report["endpoints"] = [row.__dict__ for row in rows]
     report["report_load_at_end"] = round(os.getloadavg()[0], 1)
+    report.update(throughput(kind))
     report.update(extras())
     report["total_seconds"] = round(time.monotonic() - started, 1)
     output = PROJECT / "var" / "bench.json"
