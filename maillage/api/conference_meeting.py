@@ -24,7 +24,17 @@ from maillage.conferences.models import Conference, ConferenceDecision, Invitati
 from maillage.plans import queries as plan_queries
 
 from .errors import OWN_ERROR, renamed
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, Text, iso, max_length
+from .schemas import (
+    LONG_TEXT,
+    MAX_INT,
+    ErrorOut,
+    Input,
+    StaleOut,
+    Text,
+    iso,
+    max_length,
+    pdf_response,
+)
 
 router = Router(tags=["conferences"])
 
@@ -40,16 +50,6 @@ DECISION_INPUT_NAMES = {
 AttendanceCode = Literal[tuple(Invitation.Attendance.values)]  # type: ignore[valid-type]
 CategoryCode = Literal[tuple(Category.values)]  # type: ignore[valid-type]
 Version = Annotated[int, Field(ge=1, le=MAX_INT)]
-
-PDF_RESPONSE = {
-    "responses": {
-        200: {
-            "description": "The minutes this reader may read, as a PDF.",
-            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
-
 
 # Input
 
@@ -286,7 +286,7 @@ def _decision_data(conference: Conference, payload: DecisionIn) -> meeting.Decis
     "/conferences/{conference_id}/minutes.pdf",
     response={200: None, **ERRORS},
     summary="Read the minutes of one reader (PDF)",
-    openapi_extra=PDF_RESPONSE,
+    openapi_extra=pdf_response("The minutes this reader may read, as a PDF."),
 )
 def minutes_pdf(
     request: HttpRequest, conference_id: str, query: Query[MinutesQuery]
