@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router
+from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
 from maillage import access
@@ -20,7 +20,7 @@ from .schemas import (
     CasePage,
     ErrorOut,
     Input,
-    iso,
+    OptionalIso,
 )
 
 router = Router(tags=["cases"])
@@ -81,39 +81,54 @@ class FollowUpIn(Input):
     version: int | None = Field(None, ge=1, le=MAX_INT)
 
 
-def closure_json(case: Case) -> dict[str, Any]:
-    return {
-        **CaseOut.from_orm(case).model_dump(),
-        "closure": {
-            "reason": case.closure_reason or None,
-            "note": case.closure_note,
-            "actors_know_mission": case.actors_know_mission,
-            "person_agrees": case.person_agrees,
-            "network_holds": case.network_holds,
-            "follow_up_on": iso(case.follow_up_on),
-            "follow_up_done_at": iso(case.follow_up_done_at),
-            "follow_up_held": case.follow_up_held,
-            "follow_up_note": case.follow_up_note,
-        },
-    }
+# Read from a closing or closed `Case`.
+class ClosureOut(Schema):
+    reason: str | None
+    note: str
+    actors_know_mission: bool
+    person_agrees: bool
+    network_holds: bool
+    follow_up_on: OptionalIso
+    follow_up_done_at: OptionalIso
+    follow_up_held: bool | None
+    follow_up_note: str
+
+    @staticmethod
+    def resolve_reason(case: Case) -> str | None:
+        return case.closure_reason or None
+
+    @staticmethod
+    def resolve_note(case: Case) -> str:
+        return case.closure_note
 
 
-@router.post("/{case_id}/close", response={200: dict, **CHANGE_ERRORS}, summary="Close a case")
-def close_case(request: HttpRequest, case_id: str, payload: CloseIn) -> dict[str, Any]:
+# Read from a closing or closed `Case` (as `CaseOut`).
+class ClosedCaseOut(CaseOut):
+    closure: ClosureOut
+
+    @staticmethod
+    def resolve_closure(case: Case) -> Case:
+        return case
+
+
+@router.post(
+    "/{case_id}/close", response={200: ClosedCaseOut, **CHANGE_ERRORS}, summary="Close a case"
+)
+def close_case(request: HttpRequest, case_id: str, payload: CloseIn) -> Case:
     """Withdraw and close: the checklist must be complete (each actor knows their
     mission, the person agrees, the network holds), with a reason and a later date to
     check that the network held. The file is read-only afterwards."""
     case = access.get_case(request, case_id, to_change=True)
     casefile_actions.close_case(case, by=request.user, **payload.model_dump())
-    return closure_json(case)
+    return case
 
 
 @router.post(
     "/{case_id}/follow-up",
-    response={200: dict, **CHANGE_ERRORS},
+    response={200: ClosedCaseOut, **CHANGE_ERRORS},
     summary="Record the check that the network held",
 )
-def follow_up(request: HttpRequest, case_id: str, payload: FollowUpIn) -> dict[str, Any]:
+def follow_up(request: HttpRequest, case_id: str, payload: FollowUpIn) -> Case:
     case = access.get_case(request, case_id, to_change=True, action="case.follow_up")
     actions.record_follow_up(case, by=request.user, **payload.model_dump())
-    return closure_json(case)
+    return case

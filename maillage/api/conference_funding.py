@@ -3,21 +3,23 @@ and the attendance export for the funder's claims (CSV or XLSX)."""
 
 from datetime import date
 from typing import Any, Literal
+from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from maillage import access
 from maillage.conferences import export, funding
-from maillage.conferences.models import Conference
+from maillage.conferences.models import Conference, FundingScheme
 
-from .schemas import ErrorOut, Input
+from .schemas import ErrorOut, Id, Input
 
 router = Router(tags=["conferences"])
 
 READ_ERRORS: dict[int, Any] = dict.fromkeys((401, 404, 422), ErrorOut)
 
 
+# Read from a `funding.Finding`.
 class FindingOut(Schema):
     code: str
     label: str
@@ -25,17 +27,43 @@ class FindingOut(Schema):
     explanation: str
 
 
+# Read from a `FundingScheme`.
 class SchemeOut(Schema):
     code: str
     name: str
 
+    @staticmethod
+    def resolve_name(scheme: FundingScheme) -> str:
+        return funding.scheme_name(scheme)
 
+
+# Read from a `Conference` given by `funding.load_funding_data()`.
 class FundingOut(Schema):
-    conference_id: str
+    conference_id: Id
     scheme: SchemeOut | None
     before: list[FindingOut]
     after: list[FindingOut]
     conditions_met: bool | None
+
+    @staticmethod
+    def resolve_conference_id(conference: Conference) -> UUID:
+        return conference.pk
+
+    @staticmethod
+    def resolve_scheme(conference: Conference) -> FundingScheme | None:
+        return conference.funding_scheme
+
+    @staticmethod
+    def resolve_before(conference: Conference) -> list[funding.Finding]:
+        return funding.check(conference, stage=funding.BEFORE)
+
+    @staticmethod
+    def resolve_after(conference: Conference) -> list[funding.Finding]:
+        return funding.check(conference, stage=funding.AFTER)
+
+    @staticmethod
+    def resolve_conditions_met(conference: Conference) -> bool | None:
+        return funding.conditions_met(conference)
 
 
 class ExportQuery(Input):
@@ -47,29 +75,17 @@ class ExportQuery(Input):
     format: Literal["csv", "xlsx"] = "csv"
 
 
-def funding_json(conference: Conference) -> dict[str, Any]:
-    scheme = conference.funding_scheme
-    return {
-        "conference_id": str(conference.pk),
-        "scheme": {"code": scheme.code, "name": funding.scheme_name(scheme)} if scheme else None,
-        "before": [f.as_dict() for f in funding.check(conference, stage=funding.BEFORE)],
-        "after": [f.as_dict() for f in funding.check(conference, stage=funding.AFTER)],
-        "conditions_met": funding.conditions_met(conference),
-    }
-
-
 @router.get(
     "/conferences/{conference_id}/funding",
     response={200: FundingOut, **READ_ERRORS},
     summary="Check a conference's funding conditions",
 )
-def conference_funding(request: HttpRequest, conference_id: str) -> dict[str, Any]:
+def conference_funding(request: HttpRequest, conference_id: str) -> Conference:
     """Each condition of the conference's funding scheme, checked before the meeting
     (who is expected) and after it (who was present), with the reason in the language
     of `Accept-Language`; `conditions_met` is every condition checked on the meeting as
     held (null when the conference falls under no scheme)."""
-    conference = funding.load_funding_data(access.get_conference(request, conference_id))
-    return funding_json(conference)
+    return funding.load_funding_data(access.get_conference(request, conference_id))
 
 
 EXPORT_RESPONSE = {

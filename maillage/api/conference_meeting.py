@@ -21,10 +21,24 @@ from maillage import access
 from maillage.categories import Category
 from maillage.conferences import meeting, minutes, queries
 from maillage.conferences.models import Conference, ConferenceDecision, Invitation
+from maillage.network.models import Actor
 from maillage.plans import queries as plan_queries
 
 from .errors import OWN_ERROR, renamed
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, Text, iso, max_length
+from .schemas import (
+    LONG_TEXT,
+    MAX_INT,
+    ErrorOut,
+    Id,
+    Input,
+    Iso,
+    OptionalId,
+    OptionalIso,
+    StaleOut,
+    Text,
+    max_length,
+    pdf_response,
+)
 
 router = Router(tags=["conferences"])
 
@@ -40,16 +54,6 @@ DECISION_INPUT_NAMES = {
 AttendanceCode = Literal[tuple(Invitation.Attendance.values)]  # type: ignore[valid-type]
 CategoryCode = Literal[tuple(Category.values)]  # type: ignore[valid-type]
 Version = Annotated[int, Field(ge=1, le=MAX_INT)]
-
-PDF_RESPONSE = {
-    "responses": {
-        200: {
-            "description": "The minutes this reader may read, as a PDF.",
-            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
-}
-
 
 # Input
 
@@ -93,16 +97,18 @@ class MinutesQuery(Input):
 # Output
 
 
+# Read from an `Actor`.
 class ParticipantOut(Schema):
-    id: str
+    id: Id
     name: str
     kind: str
     organisation: str
     profession: str
 
 
+# Read from an `Invitation` (select `actor`).
 class AttendanceOut(Schema):
-    invitation_id: str
+    invitation_id: Id
     actor: ParticipantOut
     answer: str
     attendance: str = Field(description='present, excused, absent, or "" (not recorded).')
@@ -110,74 +116,49 @@ class AttendanceOut(Schema):
     duration_minutes: int | None
     version: int
 
+    @staticmethod
+    def resolve_invitation_id(invitation: Invitation) -> UUID:
+        return invitation.pk
+
 
 class AttendanceList(Schema):
     items: list[AttendanceOut]
 
 
+# Read from an `Actor`.
 class OwnerOut(Schema):
-    id: str
+    id: Id
     name: str
 
+    @staticmethod
+    def resolve_name(actor: Actor) -> str:
+        return str(actor)
 
+
+# Read from a `ConferenceDecision` (select `owner`).
 class DecisionOut(Schema):
-    id: str
+    id: Id
     what: str
     owner: OwnerOut
-    due_on: str | None
+    due_on: OptionalIso
     how: str
     with_whom: str
     category: str
-    action_id: str | None = Field(description="The action of the plan it created or changed.")
+    action_id: OptionalId = Field(description="The action of the plan it created or changed.")
     agenda_item_id: int | None
     evaluation: str = Field(description='done, partly, not_done, dropped, or "" (not yet).')
     evaluation_comment: str
-    evaluated_at: str | None = Field(description="The conference that evaluated it.")
-    created_at: str
+    evaluated_at: OptionalId = Field(description="The conference that evaluated it.")
+    created_at: Iso
     version: int
+
+    @staticmethod
+    def resolve_evaluated_at(decision: ConferenceDecision) -> UUID | None:
+        return decision.evaluated_at_id
 
 
 class DecisionList(Schema):
     items: list[DecisionOut]
-
-
-def attendance_json(invitation: Invitation) -> dict[str, Any]:
-    actor = invitation.actor
-    return {
-        "invitation_id": str(invitation.pk),
-        "actor": {
-            "id": str(actor.pk),
-            "name": actor.name,
-            "kind": actor.kind,
-            "organisation": actor.organisation,
-            "profession": actor.profession,
-        },
-        "answer": invitation.answer,
-        "attendance": invitation.attendance,
-        "represents": invitation.represents,
-        "duration_minutes": invitation.duration_minutes,
-        "version": invitation.version,
-    }
-
-
-def decision_json(decision: ConferenceDecision) -> dict[str, Any]:
-    """Select `owner` to save queries."""
-    return {
-        "id": str(decision.pk),
-        "what": decision.what,
-        "owner": {"id": str(decision.owner_id), "name": str(decision.owner)},
-        "due_on": iso(decision.due_on),
-        "how": decision.how,
-        "with_whom": decision.with_whom,
-        "category": decision.category,
-        "action_id": str(decision.action_id) if decision.action_id else None,
-        "agenda_item_id": decision.agenda_item_id,
-        "evaluation": decision.evaluation,
-        "evaluation_comment": decision.evaluation_comment,
-        "evaluated_at": str(decision.evaluated_at_id) if decision.evaluated_at_id else None,
-        "created_at": iso(decision.created_at),
-        "version": decision.version,
-    }
 
 
 # Attendance
@@ -191,7 +172,7 @@ def decision_json(decision: ConferenceDecision) -> dict[str, Any]:
 def list_attendance(request: HttpRequest, conference_id: str) -> dict[str, Any]:
     """Each invitee: their answer, whether they came, whom they represented, how long."""
     conference = access.get_conference(request, conference_id)
-    return {"items": [attendance_json(i) for i in queries.recipients(conference)]}
+    return {"items": queries.recipients(conference)}
 
 
 @router.post(
@@ -201,7 +182,7 @@ def list_attendance(request: HttpRequest, conference_id: str) -> dict[str, Any]:
 )
 def record_attendance(
     request: HttpRequest, conference_id: str, payload: AttendanceIn
-) -> dict[str, Any]:
+) -> Invitation:
     conference = access.get_conference(request, conference_id, to_change=True)
     invitation = queries.recipients(conference).filter(pk=payload.invitation_id).first()
     if invitation is None:
@@ -212,7 +193,7 @@ def record_attendance(
         duration_minutes=payload.duration_minutes,
     )
     meeting.record_attendance(invitation, data, by=request.user, version=payload.version)
-    return attendance_json(invitation)
+    return invitation
 
 
 # Decisions
@@ -227,7 +208,7 @@ def list_decisions(request: HttpRequest, conference_id: str) -> dict[str, Any]:
     """The conference's decisions, each with its action and, once a later conference
     evaluated it, its evaluation."""
     conference = access.get_conference(request, conference_id)
-    return {"items": [decision_json(d) for d in queries.decisions_of(conference)]}
+    return {"items": queries.decisions_of(conference)}
 
 
 @router.post(
@@ -237,7 +218,7 @@ def list_decisions(request: HttpRequest, conference_id: str) -> dict[str, Any]:
 )
 def take_decision(
     request: HttpRequest, conference_id: str, payload: DecisionIn
-) -> Status[dict[str, Any]]:
+) -> Status[ConferenceDecision]:
     """Record who does what, when, how and with whom: it creates an action in the
     case's plan, or changes the one named by `action_id`; `action_id` in the answer."""
     conference = access.get_conference(request, conference_id, to_change=True)
@@ -245,7 +226,7 @@ def take_decision(
         decision = meeting.take_decision(
             conference, _decision_data(conference, payload), by=request.user
         )
-    return Status(201, decision_json(decision))
+    return Status(201, decision)
 
 
 def _decision_data(conference: Conference, payload: DecisionIn) -> meeting.DecisionData:
@@ -286,7 +267,7 @@ def _decision_data(conference: Conference, payload: DecisionIn) -> meeting.Decis
     "/conferences/{conference_id}/minutes.pdf",
     response={200: None, **ERRORS},
     summary="Read the minutes of one reader (PDF)",
-    openapi_extra=PDF_RESPONSE,
+    openapi_extra=pdf_response("The minutes this reader may read, as a PDF."),
 )
 def minutes_pdf(
     request: HttpRequest, conference_id: str, query: Query[MinutesQuery]

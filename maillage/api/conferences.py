@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,18 @@ from maillage.cases.models import Case
 from maillage.conferences import actions, ical
 from maillage.conferences.models import Conference, Invitation
 
-from .schemas import MAX_INT, ErrorOut, Input, StaleOut, Text, iso, max_length
+from .schemas import (
+    MAX_INT,
+    ErrorOut,
+    Id,
+    Input,
+    Iso,
+    OptionalId,
+    OptionalIso,
+    StaleOut,
+    Text,
+    max_length,
+)
 
 router = Router(tags=["conferences"])
 
@@ -54,23 +66,33 @@ class InvitationsIn(Input):
 # Output
 
 
+# Read from an `Invitation` (select `actor`).
 class InvitationOut(Schema):
-    id: str
-    actor_id: str
+    id: Id
+    actor_id: Id
     actor: str
     kind: str
     email: str
     language: str
-    sent_at: str | None
+    sent_at: OptionalIso
     sent_sequence: int | None
     answer: str
-    answered_at: str | None
+    answered_at: OptionalIso
+
+    @staticmethod
+    def resolve_actor(invitation: Invitation) -> str:
+        return str(invitation.actor)
+
+    @staticmethod
+    def resolve_kind(invitation: Invitation) -> str:
+        return invitation.actor.kind
 
 
+# Read from a `Conference` (select `organiser`, `facilitator` and `funding_scheme`).
 class ConferenceOut(Schema):
-    id: str
-    case_id: str
-    starts_at: str
+    id: Id
+    case_id: Id
+    starts_at: Iso
     duration_minutes: int
     place: str
     video_link: str
@@ -78,60 +100,35 @@ class ConferenceOut(Schema):
     facilitator: str | None
     status: str
     funding_scheme: str | None
-    next_conference_id: str | None
+    next_conference_id: OptionalId
     ical_uid: str
     ical_sequence: int
     version: int
 
+    @staticmethod
+    def resolve_organiser(conference: Conference) -> str:
+        return conference.organiser.username
 
+    @staticmethod
+    def resolve_facilitator(conference: Conference) -> str | None:
+        return conference.facilitator.username if conference.facilitator else None
+
+    @staticmethod
+    def resolve_funding_scheme(conference: Conference) -> str | None:
+        return conference.funding_scheme.code if conference.funding_scheme else None
+
+
+# Read from a `Conference`.
 class ConferenceDetailOut(ConferenceOut):
     invitations: list[InvitationOut]
+
+    @staticmethod
+    def resolve_invitations(conference: Conference) -> QuerySet[Invitation]:
+        return actions.invitations_of(conference)
 
 
 class ConferenceList(Schema):
     items: list[ConferenceOut]
-
-
-def conference_json(conference: Conference) -> dict[str, Any]:
-    """Select `organiser`, `facilitator` and `funding_scheme` to save queries."""
-    return {
-        "id": str(conference.pk),
-        "case_id": str(conference.case_id),
-        "starts_at": iso(conference.starts_at),
-        "duration_minutes": conference.duration_minutes,
-        "place": conference.place,
-        "video_link": conference.video_link,
-        "organiser": conference.organiser.username,
-        "facilitator": conference.facilitator.username if conference.facilitator else None,
-        "status": conference.status,
-        "funding_scheme": conference.funding_scheme.code if conference.funding_scheme else None,
-        "next_conference_id": (
-            str(conference.next_conference_id) if conference.next_conference_id else None
-        ),
-        "ical_uid": conference.ical_uid,
-        "ical_sequence": conference.ical_sequence,
-        "version": conference.version,
-    }
-
-
-def invitation_json(invitation: Invitation) -> dict[str, Any]:
-    return {
-        "id": str(invitation.pk),
-        "actor_id": str(invitation.actor_id),
-        "actor": str(invitation.actor),
-        "kind": invitation.actor.kind,
-        "email": invitation.email,
-        "language": invitation.language,
-        "sent_at": iso(invitation.sent_at),
-        "sent_sequence": invitation.sent_sequence,
-        "answer": invitation.answer,
-        "answered_at": iso(invitation.answered_at),
-    }
-
-
-def conference_detail_json(conference: Conference) -> dict[str, Any]:
-    invitations = actions.invitations_of(conference)
-    return {**conference_json(conference), "invitations": [invitation_json(i) for i in invitations]}
 
 
 # Views
@@ -145,7 +142,7 @@ def conference_detail_json(conference: Conference) -> dict[str, Any]:
 def list_conferences(request: HttpRequest, case_id: str) -> dict[str, Any]:
     """Newest first."""
     case = access.get_case(request, case_id, part="conferences")
-    return {"items": [conference_json(c) for c in actions.conferences_of(case)]}
+    return {"items": actions.conferences_of(case)}
 
 
 @router.post(
@@ -155,7 +152,7 @@ def list_conferences(request: HttpRequest, case_id: str) -> dict[str, Any]:
 )
 def schedule_conference(
     request: HttpRequest, case_id: str, payload: ConferenceIn
-) -> Status[dict[str, Any]]:
+) -> Status[Conference]:
     """You become its organiser. Give a `place`, a `video_link`, or both; a past
     `starts_at` records a meeting that already took place (no invitation is sent for it).
     Invite the network next (POST …/invitations)."""
@@ -163,7 +160,7 @@ def schedule_conference(
         request, case_id, to_change=True, action="conference.manage", part="conferences"
     )
     conference = actions.schedule_conference(case, by=request.user, **_fields(case, payload))
-    return Status(201, conference_detail_json(conference))
+    return Status(201, conference)
 
 
 @router.get(
@@ -171,9 +168,9 @@ def schedule_conference(
     response={200: ConferenceDetailOut, **READ_ERRORS},
     summary="Read a conference",
 )
-def get_conference(request: HttpRequest, conference_id: str) -> dict[str, Any]:
+def get_conference(request: HttpRequest, conference_id: str) -> Conference:
     """With its invitations and their answers."""
-    return conference_detail_json(access.get_conference(request, conference_id))
+    return access.get_conference(request, conference_id)
 
 
 @router.put(
@@ -183,7 +180,7 @@ def get_conference(request: HttpRequest, conference_id: str) -> dict[str, Any]:
 )
 def update_conference(
     request: HttpRequest, conference_id: str, payload: ConferenceUpdateIn
-) -> dict[str, Any]:
+) -> Conference:
     """Send every field as read, with its `version` (409 with `current_version` when it
     changed since). A new time, duration or place raises `ical_sequence` and emails an
     update to everyone already invited."""
@@ -195,7 +192,7 @@ def update_conference(
         version=payload.version,
         **fields,
     )
-    return conference_detail_json(conference)
+    return conference
 
 
 @router.post(
@@ -203,7 +200,7 @@ def update_conference(
     response={200: ConferenceDetailOut, **ERRORS},
     summary="Invite network actors",
 )
-def invite(request: HttpRequest, conference_id: str, payload: InvitationsIn) -> dict[str, Any]:
+def invite(request: HttpRequest, conference_id: str, payload: InvitationsIn) -> Conference:
     """`actor_ids`: current actors of the case's network (the person and carers too).
     With `send` (default), each invitee with an email address who has not received the
     current version is emailed, in their language, with an iCalendar file."""
@@ -218,7 +215,7 @@ def invite(request: HttpRequest, conference_id: str, payload: InvitationsIn) -> 
         raise ValidationError({"actor_ids": _not_in_network()}) from error
     if payload.send:
         actions.send_invitations(conference, by=request.user)
-    return conference_detail_json(conference)
+    return conference
 
 
 ICS_RESPONSE = {

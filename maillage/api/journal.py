@@ -73,11 +73,6 @@ class JournalPage(Schema):
     next_page: int | None
 
 
-def entry_json(entry: JournalEntry) -> dict[str, Any]:
-    """The entry as `JournalEntryOut` says, for answers built as dicts (the partner's)."""
-    return JournalEntryOut.from_orm(entry).model_dump()
-
-
 def _fields(payload: JournalEntryIn) -> dict[str, Any]:
     data = payload.model_dump(exclude={"version"})
     if data["occurred_at"] is None:

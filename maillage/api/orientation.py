@@ -8,6 +8,7 @@ from typing import Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -15,12 +16,23 @@ from ninja import Field, Query, Router, Schema, Status
 from maillage import access
 from maillage.categories import Category, LifeDomain
 from maillage.orientation import actions, queries
-from maillage.orientation.models import Referral, UnmetNeed
+from maillage.orientation.models import Referral, ReferralStatusChange, UnmetNeed
 from maillage.territory.communes import BY_NIS, OUTSIDE
 
 from .errors import renamed_fields
 from .paging import PageIn, page_json, paginate
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, Text, iso
+from .schemas import (
+    LONG_TEXT,
+    MAX_INT,
+    ErrorOut,
+    Id,
+    Input,
+    Iso,
+    OptionalId,
+    OptionalIso,
+    StaleOut,
+    Text,
+)
 
 router = Router(tags=["orientation"])
 
@@ -87,9 +99,10 @@ class UnmetNeedFilters(PageIn):
 # Output
 
 
+# Read from a `ReferralStatusChange`.
 class HistoryOut(Schema):
     status: str
-    at: str
+    at: Iso
     via: str
     reason: str
 
@@ -105,10 +118,11 @@ class SharedSectionOut(Schema):
     items: list[SharedItemOut]
 
 
+# Read from a `Referral` (select `created_by`, prefetch `changes`).
 class ReferralOut(Schema):
-    id: str
-    case_id: str | None
-    request_id: str | None
+    id: Id
+    case_id: OptionalId
+    request_id: OptionalId
     service_id: str | None
     service_name: str
     sent_to: str
@@ -119,13 +133,25 @@ class ReferralOut(Schema):
     shared_content: list[SharedSectionOut]
     status: str
     status_reason: str
-    status_changed_at: str | None
-    sent_at: str | None
+    status_changed_at: OptionalIso
+    sent_at: OptionalIso
     reminder_count: int
-    last_reminder_at: str | None
+    last_reminder_at: OptionalIso
     created_by: str
     history: list[HistoryOut]
     version: int
+
+    @staticmethod
+    def resolve_request_id(referral: Referral) -> UUID | None:
+        return referral.support_request_id
+
+    @staticmethod
+    def resolve_created_by(referral: Referral) -> str:
+        return referral.created_by.username
+
+    @staticmethod
+    def resolve_history(referral: Referral) -> QuerySet[ReferralStatusChange]:
+        return referral.changes.all()
 
 
 class ReferralPage(Schema):
@@ -135,8 +161,9 @@ class ReferralPage(Schema):
     next_page: int | None
 
 
+# Read from an `UnmetNeed`.
 class UnmetNeedOut(Schema):
-    id: str
+    id: Id
     life_domain: str
     commune: str
     age_band: str
@@ -144,11 +171,15 @@ class UnmetNeedOut(Schema):
     reason: str
     description: str
     search_query: str
-    service_id: str | None
-    referral_id: str | None
-    case_id: str | None
-    request_id: str | None
-    recorded_at: str | None
+    service_id: OptionalId
+    referral_id: OptionalId
+    case_id: OptionalId
+    request_id: OptionalId
+    recorded_at: OptionalIso
+
+    @staticmethod
+    def resolve_request_id(need: UnmetNeed) -> UUID | None:
+        return need.support_request_id
 
 
 class UnmetNeedPage(Schema):
@@ -156,55 +187,6 @@ class UnmetNeedPage(Schema):
     page: int
     per_page: int
     next_page: int | None
-
-
-def referral_json(referral: Referral) -> dict[str, Any]:
-    return {
-        "id": str(referral.pk),
-        "case_id": str(referral.case_id) if referral.case_id else None,
-        "request_id": str(referral.support_request_id) if referral.support_request_id else None,
-        "service_id": referral.service_id,
-        "service_name": referral.service_name,
-        "sent_to": referral.sent_to,
-        "life_domain": referral.life_domain,
-        "need": referral.need,
-        "reason": referral.reason,
-        "shared_categories": list(referral.shared_categories),
-        "shared_content": list(referral.shared_content),
-        "status": referral.status,
-        "status_reason": referral.status_reason,
-        "status_changed_at": iso(referral.status_changed_at),
-        "sent_at": iso(referral.sent_at),
-        "reminder_count": referral.reminder_count,
-        "last_reminder_at": iso(referral.last_reminder_at),
-        "created_by": referral.created_by.username,
-        "history": [
-            {"status": c.status, "at": iso(c.at), "via": c.via, "reason": c.reason}
-            for c in referral.changes.all()
-        ],
-        "version": referral.version,
-    }
-
-
-def unmet_need_json(need: UnmetNeed) -> dict[str, Any]:
-    def ref(value: Any) -> str | None:
-        return str(value) if value else None
-
-    return {
-        "id": str(need.pk),
-        "life_domain": need.life_domain,
-        "commune": need.commune,
-        "age_band": need.age_band,
-        "public": need.public,
-        "reason": need.reason,
-        "description": need.description,
-        "search_query": need.search_query,
-        "service_id": ref(need.service_id),
-        "referral_id": ref(need.referral_id),
-        "case_id": ref(need.case_id),
-        "request_id": ref(need.support_request_id),
-        "recorded_at": iso(need.recorded_at),
-    }
 
 
 def _service(service_id: str | None) -> Any:
@@ -233,7 +215,7 @@ def list_referrals(request: HttpRequest, case_id: str, filters: Query[PageIn]) -
         .order_by("-created_at", "pk")
     )
     rows, next_page = paginate(referrals, filters)
-    return page_json([referral_json(r) for r in rows], filters, next_page)
+    return page_json(rows, filters, next_page)
 
 
 @router.post(
@@ -241,9 +223,7 @@ def list_referrals(request: HttpRequest, case_id: str, filters: Query[PageIn]) -
     response={201: ReferralOut, **WRITE_ERRORS},
     summary="Orient the person to a directory service",
 )
-def create_referral(
-    request: HttpRequest, case_id: str, payload: ReferralIn
-) -> Status[dict[str, Any]]:
+def create_referral(request: HttpRequest, case_id: str, payload: ReferralIn) -> Status[Referral]:
     """Sends the referral by email to the service's contact, with a single-use link.
     Only `categories` allowed by the consent in force are shared (422 otherwise)."""
     case = access.get_case(request, case_id, to_change=True)
@@ -261,14 +241,14 @@ def create_referral(
         )
     except ValidationError as error:
         raise renamed_fields(error, INPUT_NAMES) from error
-    return Status(201, referral_json(referral))
+    return Status(201, referral)
 
 
 @router.get(
     "/referrals/{referral_id}", response={200: ReferralOut, **ERRORS}, summary="Read a referral"
 )
-def get_referral(request: HttpRequest, referral_id: str) -> dict[str, Any]:
-    return referral_json(access.get_referral(request, referral_id))
+def get_referral(request: HttpRequest, referral_id: str) -> Referral:
+    return access.get_referral(request, referral_id)
 
 
 @router.post(
@@ -276,14 +256,14 @@ def get_referral(request: HttpRequest, referral_id: str) -> dict[str, Any]:
     response={200: ReferralOut, **WRITE_ERRORS, 409: StaleOut},
     summary="Record a referral's status",
 )
-def change_status(request: HttpRequest, referral_id: str, payload: StatusIn) -> dict[str, Any]:
+def change_status(request: HttpRequest, referral_id: str, payload: StatusIn) -> Referral:
     """An answer the service gave another way, or `no_response`. Allowed transitions:
     sent → received → accepted / waiting_list / refused / completed; 422 otherwise."""
     referral = access.get_referral(request, referral_id, to_change=True)
     actions.update_status(
         referral, payload.status, payload.reason, via=request.user, version=payload.version
     )
-    return referral_json(referral)
+    return referral
 
 
 # Unmet needs
@@ -299,13 +279,13 @@ def list_unmet_needs(request: HttpRequest, filters: Query[UnmetNeedFilters]) -> 
     if filters.commune:
         needs = needs.filter(commune=filters.commune)
     rows, next_page = paginate(needs.order_by("-recorded_at", "pk"), filters)
-    return page_json([unmet_need_json(n) for n in rows], filters, next_page)
+    return page_json(rows, filters, next_page)
 
 
 @router.post(
     "/unmet-needs", response={201: UnmetNeedOut, **WRITE_ERRORS}, summary="Record an unmet need"
 )
-def record_unmet_need(request: HttpRequest, payload: UnmetNeedIn) -> Status[dict[str, Any]]:
+def record_unmet_need(request: HttpRequest, payload: UnmetNeedIn) -> Status[UnmetNeed]:
     """Linked to at most one of `referral_id`, `case_id`, `request_id` (which you must be
     allowed to change), or to none (from a search)."""
     links: dict[str, Any] = {}
@@ -340,4 +320,4 @@ def record_unmet_need(request: HttpRequest, payload: UnmetNeedIn) -> Status[dict
         )
     except ValidationError as error:
         raise renamed_fields(error, INPUT_NAMES) from error
-    return Status(201, unmet_need_json(need))
+    return Status(201, need)

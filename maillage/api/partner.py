@@ -15,11 +15,25 @@ from maillage.access import partner as scoped
 from maillage.cases.models import JournalEntry
 from maillage.categories import Category
 from maillage.conferences import minutes
+from maillage.conferences.models import Invitation
 from maillage.partners import actions
-from maillage.plans.models import Action
+from maillage.people.models import Person
+from maillage.plans.models import Action, CrisisContact, CrisisPlan
 
-from .journal import entry_json
-from .schemas import LONG_TEXT, MAX_INT, ErrorOut, Input, StaleOut, iso, pdf_response
+from .assessments import DomainOut
+from .journal import JournalEntryOut
+from .schemas import (
+    LONG_TEXT,
+    MAX_INT,
+    ErrorOut,
+    Id,
+    Input,
+    Iso,
+    OptionalIso,
+    StaleOut,
+    iso,
+    pdf_response,
+)
 
 router = Router(tags=["partner"])
 
@@ -68,21 +82,181 @@ class ActionPatch(Input):
     due_on: date | None = Field(None, description="Omit to keep the date; null clears it.")
 
 
-def _action_json(scope: scoped.PartnerScope, action: Action, goal_ids: set[Any]) -> dict[str, Any]:
-    mine = scoped.owns(scope, action)
-    return {
-        "id": str(action.pk),
-        "what": action.what,
-        "how": action.how,
-        "owner": _actor_name(scope, action.owner),
-        "mine": mine,
-        "due_on": iso(action.due_on),
-        "status": action.status,
-        "follow_up": action.follow_up,
-        "category": action.category,
-        "goal_id": str(action.goal_id) if action.goal_id in goal_ids else None,
-        "version": action.version,
-    }
+# Read from an `Action` given by `_seen_action()`.
+class PartnerActionOut(Schema):
+    id: Id
+    what: str
+    how: str
+    owner: str
+    mine: bool
+    due_on: OptionalIso
+    status: str
+    follow_up: str
+    category: str
+    goal_id: str | None
+    version: int
+
+    @staticmethod
+    def resolve_owner(action: Action) -> str:
+        return action.owner_name  # type: ignore[attr-defined, no-any-return]
+
+    @staticmethod
+    def resolve_goal_id(action: Action) -> str | None:
+        return action.readable_goal_id  # type: ignore[attr-defined, no-any-return]
+
+
+# Read from a `Person`.
+class PartnerPersonOut(Schema):
+    given_name: str
+    family_name: str
+    birth_date: OptionalIso
+
+
+# Read from a `Person`.
+class PartnerContactOut(Schema):
+    phone: str
+    email: str
+
+
+# Read from a `SharedCase` that has an assessment.
+class PartnerAssessmentOut(Schema):
+    assessed_on: Iso
+    domains: list[DomainOut]
+
+    @staticmethod
+    def resolve_assessed_on(shared: scoped.SharedCase) -> date | None:
+        return shared.assessment.assessed_on if shared.assessment is not None else None
+
+
+# Read from a `Goal`.
+class PartnerGoalOut(Schema):
+    id: Id
+    own_words: str
+    reformulation: str
+    status: str
+    category: str
+
+
+# Read from a `CrisisContact` given by `_as_seen()`.
+class PartnerCrisisContactOut(Schema):
+    name: str
+    phone: str
+    when: str
+
+    @staticmethod
+    def resolve_name(contact: CrisisContact) -> str:
+        return contact.seen_name  # type: ignore[attr-defined, no-any-return]
+
+    @staticmethod
+    def resolve_phone(contact: CrisisContact) -> str:
+        return contact.actor.phone if contact.actor else contact.phone
+
+
+# Read from a `CrisisPlan` given by `_as_seen()`.
+class PartnerCrisisPlanOut(Schema):
+    version: int
+    warning_signs: str
+    triggers: str
+    what_helps: str
+    what_to_avoid: str
+    contacts: list[PartnerCrisisContactOut]
+
+    @staticmethod
+    def resolve_contacts(plan: CrisisPlan) -> list[CrisisContact]:
+        return plan.seen_contacts  # type: ignore[attr-defined, no-any-return]
+
+
+# Read from an `Actor`.
+class PartnerActorOut(Schema):
+    name: str
+    organisation: str
+    profession: str
+
+
+# Read from an `Invitation` (select `conference`).
+class PartnerMinutesOut(Schema):
+    conference_id: Id
+    starts_at: Iso
+
+    @staticmethod
+    def resolve_starts_at(invitation: Invitation) -> datetime:
+        return invitation.conference.starts_at
+
+
+# Read from a `SharedCase` given by `_as_seen()`.
+class PartnerCaseDetailOut(PartnerCaseOut):
+    """Only what the categories shared with you allow; null or empty otherwise."""
+
+    person: PartnerPersonOut | None
+    contact: PartnerContactOut | None
+    journal: list[JournalEntryOut]
+    assessment: PartnerAssessmentOut | None
+    goals: list[PartnerGoalOut]
+    actions: list[PartnerActionOut]
+    crisis_plan: PartnerCrisisPlanOut | None
+    network: list[PartnerActorOut]
+    minutes: list[PartnerMinutesOut]
+
+    @staticmethod
+    def resolve_id(shared: scoped.SharedCase) -> str:  # type: ignore[override]
+        return PartnerCaseOut.resolve_id(shared.scope)
+
+    @staticmethod
+    def resolve_label(shared: scoped.SharedCase) -> str:
+        return shared.scope.label
+
+    @staticmethod
+    def resolve_team(shared: scoped.SharedCase) -> str:  # type: ignore[override]
+        return PartnerCaseOut.resolve_team(shared.scope)
+
+    @staticmethod
+    def resolve_categories(shared: scoped.SharedCase) -> list[str]:  # type: ignore[override]
+        return PartnerCaseOut.resolve_categories(shared.scope)
+
+    @staticmethod
+    def resolve_person(shared: scoped.SharedCase) -> Person | None:
+        return shared.scope.case.person if shared.scope.reads(Category.IDENTITY) else None
+
+    @staticmethod
+    def resolve_contact(shared: scoped.SharedCase) -> Person | None:
+        return shared.scope.case.person if shared.scope.reads(Category.CONTACT) else None
+
+    @staticmethod
+    def resolve_assessment(shared: scoped.SharedCase) -> scoped.SharedCase | None:
+        return shared if shared.assessment is not None else None
+
+    @staticmethod
+    def resolve_actions(shared: scoped.SharedCase) -> list[Action]:
+        return [action for action, _mine in shared.actions]
+
+    @staticmethod
+    def resolve_minutes(shared: scoped.SharedCase) -> list[Invitation]:
+        return shared.invitations
+
+
+def _as_seen(shared: scoped.SharedCase) -> scoped.SharedCase:
+    """The shared case with what depends on the partner's scope, for
+    `PartnerCaseDetailOut`: actions as `_seen_action()` gives them, crisis contacts
+    named as the scope allows."""
+    for action, _mine in shared.actions:
+        _seen_action(shared.scope, action, shared.readable_goal_ids)
+    plan = shared.crisis_plan
+    if plan is not None:
+        plan.seen_contacts = list(plan.contacts.all())  # type: ignore[attr-defined]
+        for contact in plan.seen_contacts:  # type: ignore[attr-defined]
+            contact.seen_name = (
+                _actor_name(shared.scope, contact.actor) if contact.actor else contact.name
+            )
+    return shared
+
+
+def _seen_action(scope: scoped.PartnerScope, action: Action, goal_ids: set[Any]) -> Action:
+    """The action with its owner named as the scope allows, whether the partner owns
+    it, and its goal if readable, for `PartnerActionOut`."""
+    action.owner_name = _actor_name(scope, action.owner)  # type: ignore[attr-defined]
+    action.mine = scoped.owns(scope, action)  # type: ignore[attr-defined]
+    action.readable_goal_id = str(action.goal_id) if action.goal_id in goal_ids else None  # type: ignore[attr-defined]
+    return action
 
 
 def _actor_name(scope: scoped.PartnerScope, actor: Any) -> str:
@@ -96,131 +270,46 @@ def list_cases(request: HttpRequest) -> list[scoped.PartnerScope]:
 
 
 @router.get(
-    "/cases/{case_id}", response={200: dict[str, Any], **ERRORS}, summary="What is shared with me"
+    "/cases/{case_id}",
+    response={200: PartnerCaseDetailOut, **ERRORS},
+    summary="What is shared with me",
 )
-def read_case(request: HttpRequest, case_id: str) -> dict[str, Any]:
+def read_case(request: HttpRequest, case_id: str) -> scoped.SharedCase:
     """Everything you may read of this person's file: only the shared categories."""
-    shared = access.get_shared_case(request, case_id, journal_limit=API_JOURNAL)
-    scope, assessment, plan = shared.scope, shared.assessment, shared.crisis_plan
-    person = scope.case.person
-    identity = scope.reads(Category.IDENTITY)
-    return {
-        **PartnerCaseOut.from_orm(scope).model_dump(),
-        "person": (
-            {
-                "given_name": person.given_name,
-                "family_name": person.family_name,
-                "birth_date": iso(person.birth_date),
-            }
-            if identity
-            else None
-        ),
-        "contact": (
-            {"phone": person.phone, "email": person.email}
-            if scope.reads(Category.CONTACT)
-            else None
-        ),
-        "journal": [entry_json(e) for e in shared.journal],
-        "assessment": (
-            {
-                "assessed_on": iso(assessment.assessed_on),
-                "domains": [
-                    {
-                        "domain": d.domain,
-                        "needs": d.needs,
-                        "difficulties": d.difficulties,
-                        "resources_person": d.resources_person,
-                        "resources_entourage": d.resources_entourage,
-                        "severity": d.severity,
-                        "person_priority": d.person_priority,
-                        "readiness": d.readiness,
-                        "risks": d.risks,
-                    }
-                    for d in shared.domains
-                ],
-            }
-            if assessment is not None
-            else None
-        ),
-        "goals": [
-            {
-                "id": str(g.pk),
-                "own_words": g.own_words,
-                "reformulation": g.reformulation,
-                "status": g.status,
-                "category": g.category,
-            }
-            for g in shared.goals
-        ],
-        "actions": [
-            _action_json(scope, a, shared.readable_goal_ids) for a, _mine in shared.actions
-        ],
-        "crisis_plan": (
-            {
-                "version": plan.version,
-                "warning_signs": plan.warning_signs,
-                "triggers": plan.triggers,
-                "what_helps": plan.what_helps,
-                "what_to_avoid": plan.what_to_avoid,
-                "contacts": [
-                    {
-                        "name": _actor_name(scope, c.actor) if c.actor else c.name,
-                        "phone": c.actor.phone if c.actor else c.phone,
-                        "when": c.when,
-                    }
-                    for c in plan.contacts.all()
-                ],
-            }
-            if plan is not None
-            else None
-        ),
-        "network": [
-            {"name": a.name, "organisation": a.organisation, "profession": a.profession}
-            for a in shared.network
-        ],
-        "minutes": [
-            {
-                "conference_id": str(i.conference_id),
-                "starts_at": iso(i.conference.starts_at),
-            }
-            for i in shared.invitations
-        ],
-    }
+    return _as_seen(access.get_shared_case(request, case_id, journal_limit=API_JOURNAL))
 
 
 @router.get(
     "/cases/{case_id}/journal",
-    response={200: list[dict[str, Any]], **ERRORS},
+    response={200: list[JournalEntryOut], **ERRORS},
     summary="The journal entries shared with me",
 )
-def list_journal(request: HttpRequest, case_id: str) -> list[dict[str, Any]]:
+def list_journal(request: HttpRequest, case_id: str) -> list[JournalEntry]:
     scope = access.get_partner_case(request, case_id, parts=("journal",))
-    return [entry_json(e) for e in scoped.journal(scope)[:API_JOURNAL]]
+    return list(scoped.journal(scope)[:API_JOURNAL])
 
 
 @router.post(
     "/cases/{case_id}/journal",
-    response={201: dict[str, Any], **ERRORS},
+    response={201: JournalEntryOut, **ERRORS},
     summary="Write in the journal",
 )
-def add_journal(
-    request: HttpRequest, case_id: str, payload: JournalIn
-) -> tuple[int, dict[str, Any]]:
+def add_journal(request: HttpRequest, case_id: str, payload: JournalIn) -> Status[JournalEntry]:
     """An entry authored by you, in one of the categories shared with you."""
     scope = access.get_partner_case(request, case_id, to_change=True)
     fields = payload.model_dump()
     if fields["occurred_at"] is None:
         fields.pop("occurred_at")
     entry = actions.add_journal_entry(scope, by=request.user, **fields)
-    return Status(201, entry_json(entry))
+    return Status(201, entry)
 
 
 @router.patch(
     "/actions/{action_id}",
-    response={200: dict[str, Any], 409: StaleOut, **ERRORS},
+    response={200: PartnerActionOut, 409: StaleOut, **ERRORS},
     summary="Update an action I own",
 )
-def patch_action(request: HttpRequest, action_id: str, payload: ActionPatch) -> dict[str, Any]:
+def patch_action(request: HttpRequest, action_id: str, payload: ActionPatch) -> Action:
     """Status, follow-up notes and date of an action you own; 409 if `version` is stale."""
     scope, action = scoped.get_action(request, action_id)
     sent = payload.model_dump(exclude_unset=True)
@@ -234,7 +323,7 @@ def patch_action(request: HttpRequest, action_id: str, payload: ActionPatch) -> 
         due_on=sent.get("due_on", ""),
     )
     action.refresh_from_db()
-    return _action_json(scope, action, {g.pk for g in scoped.goals(scope)})
+    return _seen_action(scope, action, {g.pk for g in scoped.goals(scope)})
 
 
 @router.get(

@@ -38,7 +38,6 @@ from .schemas import (
     OptionalIso,
     StaleOut,
     Text,
-    iso,
     max_length,
 )
 
@@ -268,55 +267,51 @@ class PreferencesOut(Schema):
     money: str
 
 
+# Read from a `CrisisPlan` given by `_with_versions()`.
 class CrisisPlanOut(Schema):
     """One version (the current one unless asked), and the list of all versions.
     `version` is null while the case has no crisis plan."""
 
     version: int | None
     current_version: int | None
-    created_at: str | None
+    created_at: OptionalIso
     created_by: str | None
     warning_signs: str
     triggers: str
     what_helps: str
     what_to_avoid: str
     preferences: PreferencesOut
-    agreed_on: str | None
+    agreed_on: OptionalIso
     present_at_agreement: str
     contacts: list[CrisisContactOut]
     versions: list[CrisisVersionOut] = Field(description="Newest first.")
 
+    @staticmethod
+    def resolve_current_version(plan: CrisisPlan) -> int | None:
+        versions = plan.versions  # type: ignore[attr-defined]
+        return versions[0].version if versions else None
 
-def crisis_plan_json(plan: CrisisPlan | None, versions: list[CrisisPlan]) -> dict[str, Any]:
-    """Prefetch `contacts__actor` and select `created_by` to save queries."""
-    current_version = versions[0].version if versions else None
+    @staticmethod
+    def resolve_created_by(plan: CrisisPlan) -> str | None:
+        return plan.created_by.username if plan.created_by_id is not None else None
+
+    @staticmethod
+    def resolve_preferences(plan: CrisisPlan) -> dict[str, str]:
+        return {name: getattr(plan, f"preference_{name}") for name in PreferencesOut.model_fields}
+
+    @staticmethod
+    def resolve_contacts(plan: CrisisPlan) -> list[CrisisContact]:
+        return list(plan.contacts.all()) if plan.pk is not None else []
+
+
+def _with_versions(plan: CrisisPlan | None, versions: list[CrisisPlan]) -> CrisisPlan:
+    """The plan with the list of all `versions`, for `CrisisPlanOut`; while the case
+    has none, an empty plan without version. Prefetch `contacts__actor` and select
+    `created_by` to save queries."""
     if plan is None:
-        return {
-            **dict.fromkeys(("version", "created_at", "created_by", "agreed_on")),
-            **dict.fromkeys(("warning_signs", "triggers", "what_helps", "what_to_avoid"), ""),
-            "current_version": current_version,
-            "preferences": dict.fromkeys(PreferencesOut.model_fields, ""),
-            "present_at_agreement": "",
-            "contacts": [],
-            "versions": versions,
-        }
-    return {
-        "version": plan.version,
-        "current_version": current_version,
-        "created_at": iso(plan.created_at),
-        "created_by": plan.created_by.username,
-        "warning_signs": plan.warning_signs,
-        "triggers": plan.triggers,
-        "what_helps": plan.what_helps,
-        "what_to_avoid": plan.what_to_avoid,
-        "preferences": {
-            name: getattr(plan, f"preference_{name}") for name in PreferencesOut.model_fields
-        },
-        "agreed_on": iso(plan.agreed_on),
-        "present_at_agreement": plan.present_at_agreement,
-        "contacts": plan.contacts.all(),
-        "versions": versions,
-    }
+        plan = CrisisPlan(pk=None, version=None, created_at=None)
+    plan.versions = versions  # type: ignore[attr-defined]
+    return plan
 
 
 # Goals
@@ -474,7 +469,7 @@ def _action_data(case: Case, payload: ActionIn) -> plan_actions.ActionData:
 )
 def get_crisis_plan(
     request: HttpRequest, case_id: str, query: Query[CrisisPlanQuery]
-) -> dict[str, Any]:
+) -> CrisisPlan:
     """The current version with whom to call, in order (or `version`, an earlier one),
     and the list of versions. `version` is null while there is no crisis plan."""
     case = access.get_case(request, case_id, part="crisis_plan")
@@ -485,7 +480,7 @@ def get_crisis_plan(
         plan = queries.crisis_plan_version(case, query.version)
         if plan is None:
             raise Http404
-    return crisis_plan_json(plan, versions)
+    return _with_versions(plan, versions)
 
 
 @router.put(
@@ -495,7 +490,7 @@ def get_crisis_plan(
 )
 def save_crisis_plan(
     request: HttpRequest, case_id: str, payload: CrisisPlanIn
-) -> Status[dict[str, Any]]:
+) -> Status[CrisisPlan]:
     """Every save is a new version; earlier ones stay. Send `based_on_version`, the
     version you read (null for the first): 409 with `current_version` if another was
     saved since, and nothing is saved."""
@@ -523,7 +518,7 @@ def save_crisis_plan(
             based_on_version=payload.based_on_version,
         )
     versions = queries.crisis_plan_versions(case)
-    return Status(201, crisis_plan_json(queries.crisis_plan_version(case, plan.version), versions))
+    return Status(201, _with_versions(queries.crisis_plan_version(case, plan.version), versions))
 
 
 def _contacts(case: Case, rows: list[CrisisContactIn]) -> list[plan_actions.ContactData]:

@@ -12,7 +12,7 @@ from pydantic import Field
 from maillage import access
 from maillage.records import export
 
-from .schemas import ErrorOut
+from .schemas import ErrorOut, pdf_response
 
 router = Router(tags=["records"])
 
@@ -44,6 +44,7 @@ def person_export(request: HttpRequest, person_id: str) -> dict[str, Any]:
     "/{person_id}/export.pdf",
     response={200: None, **ERRORS},
     summary="Everything held about a person (PDF to print)",
+    openapi_extra=pdf_response("Everything held about the person, as a PDF to print."),
 )
 def person_export_pdf(request: HttpRequest, person_id: str, query: Query[PdfIn]) -> HttpResponse:
     person = access.get_person_for_export(request, person_id, format="pdf")
