@@ -136,7 +136,7 @@ class OwnerOut(Schema):
 
 
 # Read from a `ConferenceDecision` (select `owner`).
-class DecisionOut(Schema):
+class ConferenceDecisionOut(Schema):
     id: Id
     what: str
     owner: OwnerOut
@@ -158,7 +158,7 @@ class DecisionOut(Schema):
 
 
 class DecisionList(Schema):
-    items: list[DecisionOut]
+    items: list[ConferenceDecisionOut]
 
 
 # Attendance
@@ -213,7 +213,7 @@ def list_decisions(request: HttpRequest, conference_id: str) -> dict[str, Any]:
 
 @router.post(
     "/conferences/{conference_id}/decisions",
-    response={201: DecisionOut, **WRITE_ERRORS},
+    response={201: ConferenceDecisionOut, **WRITE_ERRORS},
     summary="Take a decision",
 )
 def take_decision(
