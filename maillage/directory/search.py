@@ -28,6 +28,7 @@ names come first, then those that only mention the words; within each, by rank. 
 returns its MAX_RANKED best services (see docs/directory.md "Search" for the measures behind these choices).
 """
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -37,6 +38,7 @@ from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, StrIndex
 
 from maillage.categories import LifeDomain
@@ -551,18 +553,20 @@ def search_services(
             )
             return services.alias(elsewhere=serving).order_by("elsewhere", "name", "pk")
         return services.order_by("name", "pk")
-    best = list(_ranked(query_units(terms), conditions)[:MAX_RANKED])
+    best = _best(_ranked(query_units(terms), conditions))
     if prefer_commune:
         serving = set(
             SearchDocument.objects.filter(
-                _on("", [_serves(prefer_commune)]), service_id__in=best
+                _on("", [_serves(prefer_commune)]), service_id__in=_listed(best)
             ).values_list("service_id", flat=True)
         )
         best = [pk for pk in best if pk in serving] + [pk for pk in best if pk not in serving]
-    # The order of `best`, as the position of each id in one string (cheap in SQL).
+    # The order of `best`, as the position of each id in one string (cheap in SQL). At
+    # most MAX_RANKED rows, read by primary key with their organisation.
     order = "|" + "|".join(best) + "|"
     return (
-        services.filter(pk__in=best)
+        Service.objects.select_related("organization")
+        .filter(pk__in=_listed(best))
         .annotate(rank=StrIndex(Value(order), Concat(Value("|"), "pk", Value("|"))))
         .order_by("rank")
     )
@@ -590,6 +594,37 @@ def ranked_service_ids(
         life_domain, commune, language, age, free, status, taxonomy_term_id, organization_id
     )
     return _ranked(query_units(terms), conditions)
+
+
+def _listed(ids: list[str]) -> RawSQL:
+    """The ids as a subquery of one parameter (a JSON list): `pk__in` of 200 ids would
+    cost Django 200 parameters to prepare, and SQLite, given a list, plans a join from
+    the other side (every organisation, then its services)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT jsonb_array_elements_text(%s::jsonb)", [json.dumps(ids)])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+
+
+def _best(ranked: QuerySet[Any]) -> list[str]:
+    """The MAX_RANKED first ids of a ranking.
+
+    On PostgreSQL, costed for memory-resident pages (`random_page_cost` 1.1, for this one
+    query): with the default (4, for spinning disks) the planner reads every row of the
+    text table and tests its tsvector rather than take the matches from the GIN index as
+    soon as a query matches a few percent of the directory — a life domain, a common word
+    — which halved the ranking's time at 20,000 services (docs/directory.md, "Search")."""
+    if connection.vendor != "postgresql":
+        return list(ranked[:MAX_RANKED])
+    nested = connection.in_atomic_block  # then the setting would outlive this query
+    with transaction.atomic(), connection.cursor() as cursor:
+        if nested:
+            cursor.execute("SHOW random_page_cost")
+            previous = cursor.fetchone()[0]
+        cursor.execute("SET LOCAL random_page_cost = 1.1")
+        best = list(ranked[:MAX_RANKED])
+        if nested:
+            cursor.execute("SELECT set_config('random_page_cost', %s, true)", [previous])
+    return best
 
 
 def _ranked(units: list[Unit], conditions: list[Any]) -> QuerySet[Any]:

@@ -22,6 +22,7 @@ from maillage.directory.search import (
     correct,
     distance,
     normalise,
+    ranked_service_ids,
     rebuild_index,
     reindex_service,
     search_services,
@@ -269,3 +270,45 @@ class SearchFilterTests(TestCase):
     def test_a_deleted_service_leaves_the_index(self):
         self.debt.delete()
         self.assertEqual(names(search_services("debt")), [])
+
+
+class SearchPathsTests(TestCase):
+    """The page reads the best ids then their services (search_services); the HSDS API
+    pages through the ranking itself (ranked_service_ids): both give the same order."""
+
+    QUERIES = (
+        ("santé mentale", {}),
+        ("SANTE MENTALE", {}),
+        ("gezondheid", {}),
+        ("geestelijke gezondheid", {}),
+        ("logemnet", {}),
+        ("debt logement", {}),
+        ("logement", {"commune": "21004", "free": True}),
+        ("aide", {"language": "nl", "age": 30}),
+    )
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        make_catalogue(cls)
+
+    def test_the_page_and_the_api_find_the_same_services_in_the_same_order(self):
+        for query, filters in self.QUERIES:
+            ranked = ranked_service_ids(query, **filters)
+            assert ranked is not None
+            self.assertEqual([s.pk for s in search_services(query, **filters)], list(ranked), query)
+
+    def test_preferring_a_commune_reorders_without_leaving_anything_out(self):
+        found = [s.pk for s in search_services("logement")]
+        preferred = [s.pk for s in search_services("logement", prefer_commune="21004")]
+        self.assertEqual(sorted(preferred), sorted(found))
+
+    def test_the_ranking_leaves_the_callers_transaction_settings_alone(self):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            self.skipTest("a PostgreSQL planner setting")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL random_page_cost = 3")
+            self.assertTrue(list(search_services("logement")))
+            cursor.execute("SHOW random_page_cost")
+            self.assertEqual(cursor.fetchone()[0], "3")
