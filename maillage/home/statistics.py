@@ -35,11 +35,12 @@ def _kept(programme: Programme) -> ProgrammeFigures | None:
 
 
 def programme_statistics() -> Statistics:
-    """The kept figures (one query); counted once here if they never were."""
+    """The kept figures (one query). Before the first job kept any (a new installation
+    without a worker), they are counted for this view only: a GET writes nothing."""
     programmes = list(Programme.objects.filter(is_template=False).select_related("figures"))
     if programmes and not any(_kept(p) for p in programmes):
-        figures.refresh()  # a new installation, before the first job ran
-        return programme_statistics()
+        now = timezone.now()
+        return Statistics(programme_statistics_from_scratch(now), as_of=now)
     rows, as_of = [], None
     for programme in programmes:
         kept = _kept(programme)

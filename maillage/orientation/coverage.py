@@ -114,12 +114,15 @@ def _empty_grid() -> Coverage:
 
 
 def coverage() -> Coverage:
-    """The grid as last counted (one query); counted here once if it never was."""
-    result = _empty_grid()
+    """The grid as last counted (one query). Before the first job kept it (a new
+    installation without a worker), it is counted for this view only: a GET writes
+    nothing."""
     kept = list(CoverageCell.objects.all())
     if not kept:
-        refresh()  # a new installation, before the first job ran
-        kept = list(CoverageCell.objects.all())
+        result = count_coverage()
+        result.as_of = timezone.now()
+        return result
+    result = _empty_grid()
     for row in kept:
         if (row.life_domain, row.commune) in result.cells:
             cell = result.cells[row.life_domain, row.commune]

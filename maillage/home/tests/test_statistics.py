@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from maillage.home.statistics import programme_statistics, programme_statistics_from_scratch
 from maillage.intake import tasks
-from maillage.intake.models import Decision, SupportRequest
+from maillage.intake.models import Decision, ProgrammeFigures, SupportRequest
 from maillage.testing import MaillageTestCase, make_person
 
 DECISIONS = [Decision.Kind.ACCEPT, Decision.Kind.REFUSE, Decision.Kind.ORIENT]
@@ -83,7 +83,7 @@ class StatisticsTests(MaillageTestCase):
 
     def test_new_requests_appear_when_the_figures_are_counted_again(self):
         self.seed(3)
-        self.page()  # counts once: the figures were never counted
+        tasks.refresh_statistics()
         self.seed(2)
         self.assertEqual(self.brusano_total(), 3)
         out = StringIO()
@@ -94,6 +94,11 @@ class StatisticsTests(MaillageTestCase):
     def brusano_total(self) -> int:
         rows = programme_statistics().rows
         return next(r["total"] for r in rows if r["programme"] == self.brusano)
+
+    def test_before_the_first_job_the_page_counts_without_keeping(self):
+        self.seed(3)
+        self.assertEqual(self.brusano_total(), 3)
+        self.assertEqual(ProgrammeFigures.objects.count(), 0)
 
     def test_the_page_says_when_the_figures_were_counted(self):
         self.seed(3)

@@ -78,7 +78,7 @@ class CoverageTests(InEnglish, MaillageTestCase):
         self.assertEqual(data.cells["housing", "21009"].gap, OK)
 
     def test_the_page_reads_the_kept_cells_in_one_query(self):
-        coverage()  # counts once: the cells were never counted
+        refresh_coverage()
         with self.assertNumQueries(1):
             data = coverage()
         self.assertEqual(len(CoverageCell.objects.all()), 11 * 19)
@@ -89,7 +89,7 @@ class CoverageTests(InEnglish, MaillageTestCase):
         self.assertIsNotNone(data.as_of)
 
     def test_new_services_appear_when_the_cells_are_counted_again(self):
-        coverage()
+        refresh_coverage()
         make_service("Plus", domains=("housing",), communes=("21009",))
         self.assertEqual(coverage().cells["housing", "21009"].services, 0)
         out = io.StringIO()
@@ -98,7 +98,7 @@ class CoverageTests(InEnglish, MaillageTestCase):
         self.assertEqual(coverage().cells["housing", "21009"].services, 1)
 
     def test_an_unmet_need_counts_at_once(self):
-        coverage()
+        refresh_coverage()
         record_unmet_need(by=self.camille, life_domain="housing", reason="full", commune="21009")
         self.assertEqual(coverage().cells["housing", "21009"].unmet_needs, 1)
         refresh_coverage()
