@@ -1,52 +1,60 @@
-"""Anonymous aggregates per programme: no person appears here."""
+"""Anonymous aggregates per programme: no person appears here.
 
-from datetime import timedelta
+The page reads the figures kept by `maillage.intake.figures` (counted again every few
+minutes by a job), never every request; it says when they were counted."""
+
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
-from maillage.intake.models import Decision, SupportRequest
+from maillage.intake import figures
+from maillage.intake.models import ProgrammeFigures
 from maillage.programmes.models import Programme
 
 
-def programme_statistics() -> list[dict[str, Any]]:
-    now = timezone.now()
-    counts = SupportRequest.objects.values("programme_id").annotate(
-        total=Count("pk"),
-        open=Count("pk", filter=Q(status="open")),
-        overdue=Count("pk", filter=Q(status="open", answer_due__lt=now)),
-        accepted=Count("pk", filter=Q(decision__kind=Decision.Kind.ACCEPT)),
-        refused=Count("pk", filter=Q(decision__kind=Decision.Kind.REFUSE)),
-        oriented=Count("pk", filter=Q(decision__kind=Decision.Kind.ORIENT)),
-        late_answers=Count("pk", filter=Q(decision__decided_at__gt=F("answer_due"))),
-        mean_answer=Avg(
-            ExpressionWrapper(
-                F("decision__decided_at") - F("received_at"), output_field=DurationField()
-            )
+@dataclass
+class Statistics:
+    rows: list[dict[str, Any]]
+    as_of: datetime | None  # when the figures were counted; None without programmes
+
+
+def _row(programme: Programme, counted: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "programme": programme,
+        **{key: counted.get(key, 0) for key in figures.COUNTS},
+        "mean_answer_hours": figures.mean_answer_hours(
+            counted.get("answered", 0), counted.get("answer_time")
         ),
-    )
-    by_programme = {row["programme_id"]: row for row in counts}
-    rows = []
-    for programme in Programme.objects.filter(is_template=False):
-        row = by_programme.get(programme.pk, {})
-        mean = row.get("mean_answer")
-        rows.append(
-            {
-                "programme": programme,
-                **{
-                    key: row.get(key, 0)
-                    for key in (
-                        "total",
-                        "open",
-                        "overdue",
-                        "accepted",
-                        "refused",
-                        "oriented",
-                        "late_answers",
-                    )
-                },
-                "mean_answer_hours": round(mean / timedelta(hours=1), 1) if mean else None,
-            }
-        )
-    return rows
+    }
+
+
+def _kept(programme: Programme) -> ProgrammeFigures | None:
+    return getattr(programme, "figures", None)
+
+
+def programme_statistics() -> Statistics:
+    """The kept figures (one query). Before the first job kept any (a new installation
+    without a worker), they are counted for this view only: a GET writes nothing."""
+    programmes = list(Programme.objects.filter(is_template=False).select_related("figures"))
+    if programmes and not any(_kept(p) for p in programmes):
+        now = timezone.now()
+        return Statistics(programme_statistics_from_scratch(now), as_of=now)
+    rows, as_of = [], None
+    for programme in programmes:
+        kept = _kept(programme)
+        counted = {} if kept is None else vars(kept)
+        rows.append(_row(programme, counted))
+        if kept is not None and (as_of is None or kept.refreshed_at < as_of):
+            as_of = kept.refreshed_at
+    return Statistics(rows, as_of)
+
+
+def programme_statistics_from_scratch(now: datetime | None = None) -> list[dict[str, Any]]:
+    """The same rows counted from every request now (for checks: slow on a large base)."""
+    counted = figures.count(now or timezone.now())
+    return [
+        _row(programme, counted.get(programme.pk, {}))
+        for programme in Programme.objects.filter(is_template=False)
+    ]

@@ -101,4 +101,6 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
     access.require(request.user, "statistics.view")
-    return render(request, "ui/statistics.html", {"rows": programme_statistics()})
+    stats = programme_statistics()
+    context = {"rows": stats.rows, "as_of": stats.as_of}
+    return render(request, "ui/statistics.html", context)

@@ -1,7 +1,7 @@
 """Requests for support, who asks, and the answer given."""
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -221,3 +221,31 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class ProgrammeFigures(models.Model):
+    """The anonymous statistics of one programme, as of `refreshed_at`: counts only, no
+    person. Kept by `maillage.intake.figures.refresh()` (a periodic job and
+    `manage.py refresh_statistics`), so the statistics page reads a few rows instead of
+    every request."""
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, primary_key=True, related_name="figures"
+    )
+    total = models.PositiveIntegerField(default=0)
+    open = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)  # open and due before refreshed_at
+    accepted = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    oriented = models.PositiveIntegerField(default=0)
+    late_answers = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    answer_time = models.DurationField(default=timedelta)  # the sum over answered requests
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("programme figures")
+        verbose_name_plural = _("programme figures")
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} @ {self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -22,6 +22,8 @@ class Periodic:
 PERIODIC = (
     Periodic("emails to try again", "maillage.mail.retry_due", minutes=1),
     Periodic("seal the audit trail", "maillage.audit.tasks.seal_audit", minutes=1),
+    Periodic("count the statistics", "maillage.intake.tasks.refresh_statistics", minutes=5),
+    Periodic("count the coverage", "maillage.orientation.tasks.refresh_coverage", minutes=5),
     Periodic(
         "referral reminders",
         "maillage.orientation.tasks.send_referral_reminders",

@@ -22,7 +22,7 @@ from maillage import audit, tokens
 from maillage.categories import LifeDomain
 from maillage.directory import status as service_status
 
-from . import content, emails
+from . import content, coverage, emails
 from .models import Referral, ReferralLink, ReferralStatusChange, UnmetNeed
 
 Status = Referral.Status
@@ -563,6 +563,7 @@ def record_unmet_need(
             case=case,
             recorded_by=by,
         )
+        coverage.add_unmet_need(life_domain, commune)
         audit.record(
             by,
             "unmet_need.recorded",

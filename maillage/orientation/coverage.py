@@ -1,7 +1,10 @@
 """Coverage of the territory: for each life domain × each of the 19 communes, how many
 active services serve it and how many unmet needs were recorded there.
 
-Three GROUP BY queries whatever the size of the directory: services by (domain, commune)
+The pages read the kept cells (`CoverageCell`, one query of 209 rows); `refresh()` counts
+them again, from a periodic job every few minutes and `manage.py refresh_coverage`, and
+recording an unmet need adds it to its cell at once. Counting is three GROUP BY queries
+whatever the size of the directory (but each reads every row it counts): services by (domain, commune)
 through their service areas, services serving every commune by domain (no area naming a
 commune, or the whole region: the same rule as the search's commune filter), and unmet
 needs by (domain, commune). A cell is a gap when no service serves it, or when at least
@@ -15,11 +18,13 @@ and outlined, so colour is never the only cue.
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import datetime
 from math import ceil, cos, radians, sin
 from xml.sax.saxutils import escape
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -27,7 +32,7 @@ from maillage.categories import LifeDomain
 from maillage.spreadsheets import neutralise_cell
 from maillage.territory.communes import COMMUNES
 
-from .models import UnmetNeed
+from .models import CoverageCell, UnmetNeed
 
 NONE, SHORT, OK = "none", "short", "ok"
 
@@ -57,6 +62,7 @@ class Coverage:
     domains: list[tuple[str, str]]  # (code, label)
     communes: list[tuple[str, str]]  # (nis, name)
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    as_of: datetime | None = None  # when the kept cells were counted
 
     def rows(self) -> list[tuple[str, str, list[Cell]]]:
         return [
@@ -96,26 +102,79 @@ EVERYWHERE_SQL = (
 )
 
 
-def coverage() -> Coverage:
-    """The grid, from the search index (kept current by every import and edit)."""
-    communes = sorted(COMMUNES, key=lambda commune: commune.name)
+def _empty_grid() -> Coverage:
     result = Coverage(
         domains=[(code, str(label)) for code, label in LifeDomain.choices],
-        communes=[(c.nis, c.name) for c in communes],
+        communes=[(c.nis, c.name) for c in sorted(COMMUNES, key=lambda c: c.name)],
     )
     for code in LifeDomain.values:
-        for commune in communes:
-            result.cells[code, commune.nis] = Cell(code, commune.nis)
+        for nis, _name in result.communes:
+            result.cells[code, nis] = Cell(code, nis)
+    return result
+
+
+def coverage() -> Coverage:
+    """The grid as last counted (one query). Before the first job kept it (a new
+    installation without a worker), it is counted for this view only: a GET writes
+    nothing."""
+    kept = list(CoverageCell.objects.all())
+    if not kept:
+        result = count_coverage()
+        result.as_of = timezone.now()
+        return result
+    result = _empty_grid()
+    for row in kept:
+        if (row.life_domain, row.commune) in result.cells:
+            cell = result.cells[row.life_domain, row.commune]
+            cell.services, cell.unmet_needs = row.services, row.unmet_needs
+            if result.as_of is None or row.refreshed_at < result.as_of:
+                result.as_of = row.refreshed_at
+    return result
+
+
+def refresh(now: datetime | None = None) -> int:
+    """Count the grid again and keep it; safe when two run at once (an upsert per cell)."""
+    now = now or timezone.now()
+    rows = [
+        CoverageCell(
+            life_domain=cell.domain,
+            commune=cell.commune,
+            services=cell.services,
+            unmet_needs=cell.unmet_needs,
+            refreshed_at=now,
+        )
+        for cell in count_coverage().cells.values()
+    ]
+    CoverageCell.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["life_domain", "commune"],
+        update_fields=["services", "unmet_needs", "refreshed_at"],
+    )
+    return len(rows)
+
+
+def add_unmet_need(life_domain: str, commune: str) -> None:
+    """Count a new unmet need in its kept cell at once (in the caller's transaction)."""
+    CoverageCell.objects.filter(life_domain=life_domain, commune=commune).update(
+        unmet_needs=F("unmet_needs") + 1
+    )
+
+
+def count_coverage() -> Coverage:
+    """The grid counted now from the search index (kept current by every import and edit)
+    and the unmet needs: the page reads what `refresh()` kept of it."""
+    result = _empty_grid()
     with connection.cursor() as cursor:
         cursor.execute(BY_COMMUNE_SQL, ["active", False, *DOMAINS, *NIS_CODES])
         for code, nis, count in cursor.fetchall():
             result.cells[code, nis].services += count
         cursor.execute(EVERYWHERE_SQL, ["active", True, *DOMAINS])
         for code, count in cursor.fetchall():
-            for commune in communes:
-                result.cells[code, commune.nis].services += count
+            for nis in NIS_CODES:
+                result.cells[code, nis].services += count
     needs = (
-        UnmetNeed.objects.filter(commune__in=[c.nis for c in communes])
+        UnmetNeed.objects.filter(commune__in=NIS_CODES)
         .values_list("life_domain", "commune")
         .annotate(count=Count("id"))
         .order_by()

@@ -237,3 +237,25 @@ class ReferralStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status} {self.at:%Y-%m-%d}"
+
+
+class CoverageCell(models.Model):
+    """One cell of the coverage of the territory (life domain × commune), as of
+    `refreshed_at`: counts only. Kept by `coverage.refresh()` (a periodic job and
+    `manage.py refresh_coverage`); recording an unmet need adds one at once."""
+
+    life_domain = models.CharField(max_length=30, choices=LifeDomain.choices)
+    commune = models.CharField(max_length=10)  # NIS code
+    services = models.PositiveIntegerField(default=0)
+    unmet_needs = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["life_domain", "commune"], name="coverage_cell")
+        ]
+        verbose_name = _("coverage cell")
+        verbose_name_plural = _("coverage cells")
+
+    def __str__(self) -> str:
+        return f"{self.life_domain} × {self.commune}"

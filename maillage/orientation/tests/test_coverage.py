@@ -4,13 +4,24 @@ import csv
 import io
 from xml.etree import ElementTree
 
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.directory.tests.test_search import InEnglish, make_catalogue, make_service
 from maillage.orientation.actions import record_unmet_need
-from maillage.orientation.coverage import NONE, OK, SHORT, coverage, heat_map_svg
+from maillage.orientation.coverage import (
+    NONE,
+    OK,
+    SHORT,
+    count_coverage,
+    coverage,
+    heat_map_svg,
+)
+from maillage.orientation.models import CoverageCell
+from maillage.orientation.tasks import refresh_coverage
 from maillage.testing import MaillageTestCase
 
 
@@ -21,7 +32,7 @@ class CoverageTests(InEnglish, MaillageTestCase):
         make_catalogue(cls)
 
     def test_counts_by_domain_and_commune(self):
-        data = coverage()
+        data = count_coverage()
         self.assertEqual(len(data.cells), 11 * 19)
         self.assertEqual(data.cells["housing", "21004"].services, 1)
         self.assertEqual(data.cells["housing", "21001"].services, 0)
@@ -53,18 +64,50 @@ class CoverageTests(InEnglish, MaillageTestCase):
         page = client.get(reverse("directory:coverage"))
         self.assertContains(page, "1 / 1")
 
-    def test_a_fixed_number_of_queries(self):
+    def test_counting_takes_a_fixed_number_of_queries(self):
         with CaptureQueriesContext(connection) as before:
-            coverage()
+            count_coverage()
         for number in range(10):
             make_service(f"Plus {number}", domains=("housing",), communes=("21009",))
         record_unmet_need(by=self.camille, life_domain="housing", reason="full", commune="21009")
         with CaptureQueriesContext(connection) as after:
-            data = coverage()
+            data = count_coverage()
         self.assertEqual(len(before.captured_queries), len(after.captured_queries))
         self.assertEqual(len(after.captured_queries), 3)
         self.assertEqual(data.cells["housing", "21009"].services, 10)
         self.assertEqual(data.cells["housing", "21009"].gap, OK)
+
+    def test_the_page_reads_the_kept_cells_in_one_query(self):
+        refresh_coverage()
+        with self.assertNumQueries(1):
+            data = coverage()
+        self.assertEqual(len(CoverageCell.objects.all()), 11 * 19)
+        self.assertEqual(
+            {key: (c.services, c.unmet_needs) for key, c in data.cells.items()},
+            {key: (c.services, c.unmet_needs) for key, c in count_coverage().cells.items()},
+        )
+        self.assertIsNotNone(data.as_of)
+
+    def test_new_services_appear_when_the_cells_are_counted_again(self):
+        refresh_coverage()
+        make_service("Plus", domains=("housing",), communes=("21009",))
+        self.assertEqual(coverage().cells["housing", "21009"].services, 0)
+        out = io.StringIO()
+        call_command("refresh_coverage", stdout=out)
+        self.assertIn("209 cells", out.getvalue())
+        self.assertEqual(coverage().cells["housing", "21009"].services, 1)
+
+    def test_an_unmet_need_counts_at_once(self):
+        refresh_coverage()
+        record_unmet_need(by=self.camille, life_domain="housing", reason="full", commune="21009")
+        self.assertEqual(coverage().cells["housing", "21009"].unmet_needs, 1)
+        refresh_coverage()
+        self.assertEqual(coverage().cells["housing", "21009"].unmet_needs, 1)
+
+    def test_the_page_says_when_the_cells_were_counted(self):
+        page = self.login(self.ana).get(reverse("directory:coverage"))
+        as_of = page.context["data"].as_of
+        self.assertContains(page, timezone.localtime(as_of).strftime("%H:%M"))
 
     def test_csv(self):
         response = self.login(self.ana).get(reverse("directory:coverage_csv"))

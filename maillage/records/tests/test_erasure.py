@@ -11,7 +11,7 @@ from django.utils import timezone
 from maillage import audit
 from maillage.audit.models import AuditEvent
 from maillage.cases.models import Case, JournalEntry
-from maillage.home.statistics import programme_statistics
+from maillage.home.statistics import programme_statistics_from_scratch
 from maillage.network.models import Actor
 from maillage.people.models import Person
 from maillage.people.personal_data import ANONYMOUS_FAMILY_NAME
@@ -45,7 +45,10 @@ def without_time(document: dict[str, Any]) -> dict[str, Any]:
 
 def aggregates() -> list[tuple[Any, ...]]:
     """The statistics page, plus cases per programme, phase and reason for closing."""
-    stats = [tuple(sorted((k, str(v)) for k, v in row.items())) for row in programme_statistics()]
+    stats = [
+        tuple(sorted((k, str(v)) for k, v in row.items()))
+        for row in programme_statistics_from_scratch()
+    ]
     cases = list(
         Case.objects.order_by("pk").values_list(
             "programme_id", "team_id", "phase", "closure_reason", "opened_at", "closed_at"

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
 from maillage.demo import generator
+from maillage.intake import figures
+from maillage.orientation import coverage
 
 
 class Command(BaseCommand):
@@ -69,6 +71,9 @@ class Command(BaseCommand):
         # Fresh statistics, so the query planner picks the list indexes after a bulk load.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        # The statistics and the coverage as the worker keeps them, counted once now.
+        figures.refresh()
+        coverage.refresh()
         width = max(len(name) for name in summary.counts)
         for name, count in summary.counts.items():
             self.stdout.write(f"  {name.ljust(width)}  {count:>9,}")
