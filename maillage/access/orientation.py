@@ -13,7 +13,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 
 from maillage import audit
@@ -35,9 +35,14 @@ AGGREGATE_READERS = frozenset({Role.ANALYST, Role.TEAM_LEAD, Role.ADMINISTRATOR}
 def referrals_visible_to(user: Any) -> QuerySet[Referral]:
     if not roles_of(user):
         return Referral.objects.none()
-    return Referral.objects.filter(
-        Q(case__in=cases_visible_to(user))
-        | Q(case__isnull=True, support_request__in=requests_visible_to(user))
+    return Referral.objects.filter(_of_visible_case_or_request(user))
+
+
+def _of_visible_case_or_request(user: Any) -> Q:
+    """Of a case the user sees, or, before any case, of a request they see (EXISTS)."""
+    return Q(Exists(cases_visible_to(user).filter(pk=OuterRef("case_id")))) | Q(
+        Q(case__isnull=True),
+        Exists(requests_visible_to(user).filter(pk=OuterRef("support_request_id"))),
     )
 
 
@@ -45,9 +50,7 @@ def unmet_needs_visible_to(user: Any) -> QuerySet[UnmetNeed]:
     roles = roles_of(user)
     if not roles:
         return UnmetNeed.objects.none()
-    visible = Q(case__in=cases_visible_to(user)) | Q(
-        case__isnull=True, support_request__in=requests_visible_to(user)
-    )
+    visible = _of_visible_case_or_request(user)
     if roles & AGGREGATE_READERS:
         visible |= Q(case__isnull=True, support_request__isnull=True)
     return UnmetNeed.objects.filter(visible)

@@ -1559,6 +1559,7 @@ def _write_rich(
     )
     decided_at = received_at + plan.decision_delay
     Decision.objects.filter(pk=decision.pk).update(decided_at=decided_at)
+    SupportRequest.objects.filter(pk=support_request.pk).update(answered_at=decided_at)
     if kind != Decision.Kind.ACCEPT:
         return
     case = Case.objects.get(support_request=support_request)
@@ -1718,6 +1719,8 @@ class BulkWriter:
             eligibility_outcome=self._outcome(programme, plan, age),
             created_by=intake,
         )
+        if plan.answered and plan.decision_kind:
+            support_request.answered_at = decided_at
         if plan.clarify:
             support_request.clarified_at = received_at + (
                 plan.decision_delay / 2 if plan.answered else timedelta(hours=2)

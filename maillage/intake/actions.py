@@ -264,7 +264,8 @@ def record_answer(
         decided_by=by,
     )
     support_request.status = SupportRequest.Status.ANSWERED
-    support_request.save(update_fields=["status", "updated_at"])
+    support_request.answered_at = decision.decided_at
+    support_request.save(update_fields=["status", "answered_at", "updated_at"])
     audit.record(
         by,
         ANSWER_VERBS[kind],

@@ -92,6 +92,9 @@ class SupportRequest(models.Model):
     )
     override_at = models.DateTimeField(null=True, blank=True)
     clarified_at = models.DateTimeField(_("clarification interview"), null=True, blank=True)
+    # The decision's time, kept here so that the "Answered" tab sorts on an index of this
+    # table (set by actions.answer with the decision).
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -114,6 +117,8 @@ class SupportRequest(models.Model):
             models.Index(fields=["team", "received_at"], name="request_team_received"),
             models.Index(fields=["status", "answer_due"], name="request_status_due"),
             models.Index(fields=["received_at"], name="request_received"),
+            models.Index(fields=["team", "status", "answered_at"], name="request_team_answered"),
+            models.Index(fields=["status", "answered_at"], name="request_status_answered"),
         ]
 
     def __str__(self) -> str:

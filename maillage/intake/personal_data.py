@@ -29,6 +29,7 @@ register(
             "override_by",
             "override_at",
             "clarified_at",
+            "answered_at",
             "created_by",
             "created_at",
             "updated_at",

@@ -32,7 +32,7 @@ def queue_for(user: User, params: QueryDict) -> dict[str, Any]:
     elif tab == "overdue":
         requests = requests.overdue(now).due_first()
     else:
-        requests = requests.answered().order_by("-decision__decided_at", "-received_at")
+        requests = requests.answered().order_by("-answered_at", "-received_at")
     page = paginate(requests, params)
     access.record_listing(user, "request.listed")
     for support_request in page.items:
