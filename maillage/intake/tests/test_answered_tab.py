@@ -12,7 +12,7 @@ from maillage.intake import actions
 from maillage.intake.models import Decision, SupportRequest
 from maillage.testing import MaillageTestCase
 
-migration = import_module("maillage.intake.migrations.0003_answered_at")
+migration = import_module("maillage.intake.migrations.0004_answered_at")
 
 
 class AnsweredTabTests(MaillageTestCase):

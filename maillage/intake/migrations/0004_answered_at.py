@@ -18,7 +18,7 @@ def copy_decision_times(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0006_translate_user_names"),
-        ("intake", "0002_index_received_at"),
+        ("intake", "0003_add_programme_figures"),
         ("people", "0001_initial"),
         ("programmes", "0002_add_life_domains"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
