@@ -95,7 +95,8 @@ class SecondFactorTests(MaillageTestCase):
 
     def test_replacing_the_device_needs_a_code_from_the_current_one(self):
         client = self.half_sign_in()
-        client.post("/accounts/verify/", {"token": code(self.device)})
+        signed_in_with = code(self.device)
+        client.post("/accounts/verify/", {"token": signed_in_with})
         page = client.get("/accounts/two-factor/")
         self.assertContains(page, 'name="current"')
         new_key = pending_key(client)
@@ -104,8 +105,9 @@ class SecondFactorTests(MaillageTestCase):
         )
         self.assertEqual(refused.status_code, 200)
         self.assertEqual(list(TOTPDevice.objects.filter(user=self.lea)), [self.device])
+        # The very code used to sign in, even if the clock has moved to the next step since.
         replay = client.post(
-            "/accounts/two-factor/", {"token": code(new_key), "current": code(self.device)}
+            "/accounts/two-factor/", {"token": code(new_key), "current": signed_in_with}
         )
         self.assertEqual(replay.status_code, 200, "the code used to sign in is spent")
         next_time_step(self.device)
