@@ -32,14 +32,12 @@ from maillage.casefile import actions as casefile_actions
 from maillage.cases import actions as case_actions
 from maillage.cases.demo import ENTRIES
 from maillage.cases.models import Case, CaseWorker, JournalEntry
-from maillage.conferences import minutes
-from maillage.conferences.demo import COMMENTS, DECISIONS, NOTES
+from maillage.conferences.demo import COMMENTS, DECISIONS, NOTES, record_minutes_sent
 from maillage.conferences.models import (
     AgendaItem,
     Conference,
     ConferenceDecision,
     Invitation,
-    MinutesDelivery,
 )
 from maillage.consent import actions as consent_actions
 from maillage.consent.models import Consent
@@ -349,7 +347,7 @@ def _conference(
             category=idea.category,
             action=action,
         )
-    _send_minutes(conference, by)
+    record_minutes_sent(conference, by)
     return conference
 
 
@@ -365,25 +363,6 @@ def _link_conferences(case: Case) -> None:
             decision.evaluation_comment = COMMENTS[evaluation]
             decision.evaluated_at = second
             decision.save(update_fields=["evaluation", "evaluation_comment", "evaluated_at"])
-
-
-def _send_minutes(conference: Conference, by: User) -> None:
-    deliveries = []
-    for invitation in conference.invitations.select_related("actor"):
-        content = minutes.minutes_for(conference, invitation)
-        html = minutes.render_minutes_html(conference, invitation, invitation.language, content)
-        deliveries.append(
-            MinutesDelivery(
-                conference=conference,
-                invitation=invitation,
-                language=invitation.language,
-                categories=sorted(content["categories"]),
-                digest=hashlib.sha256(html.encode()).hexdigest(),
-                sent_at=(conference.held_at or conference.starts_at) + timedelta(days=1),
-                sent_by=by,
-            )
-        )
-    MinutesDelivery.objects.bulk_create(deliveries)
 
 
 def _reads(case: Case, by: User) -> None:

@@ -219,8 +219,8 @@ def seed_held_conferences(case: Case, rng: random.Random, by: User, today: date)
         first.next_conference = second
         first.save(update_fields=["next_conference"])
         _evaluate(first, second, rng)
-        _send_minutes(second, by)
-    _send_minutes(first, by)
+        record_minutes_sent(second, by)
+    record_minutes_sent(first, by)
 
 
 def _conference(
@@ -353,8 +353,9 @@ def _evaluate(first: Conference, second: Conference, rng: random.Random) -> None
             decision.action.save(update_fields=["status", "updated_at"])
 
 
-def _send_minutes(conference: Conference, by: User) -> None:
-    """Record the deliveries the organiser made the day after the meeting."""
+def record_minutes_sent(conference: Conference, by: User) -> None:
+    """Record the deliveries the organiser made the day after the meeting (the demo and
+    the bench's year of history date them back, as no action sends in the past)."""
     deliveries = []
     for invitation in conference.invitations.select_related("actor"):
         if not (invitation.email or invitation.actor.email):
