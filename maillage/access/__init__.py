@@ -16,6 +16,7 @@ docs/access-policy.md for the table of rules.
 
 from .policy import (
     ACTIONS,
+    assignees_for,
     can,
     case_workers_for,
     cases_visible_to,
@@ -38,6 +39,7 @@ from .policy import (
 
 __all__ = [
     "ACTIONS",
+    "assignees_for",
     "can",
     "case_workers_for",
     "find_persons_to_merge",

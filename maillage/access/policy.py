@@ -27,6 +27,9 @@ REQUEST_ROLES = frozenset({Role.INTAKE, Role.CASE_MANAGER, Role.TEAM_LEAD})
 CASE_ROLES = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD, Role.CONFERENCE_ORGANISER})
 # Team roles that may change any case of the team (workers change their own cases).
 CASE_CHANGE_ROLES = frozenset({Role.TEAM_LEAD})
+# Who gives an open request to a worker of the team, and who may receive it.
+ASSIGN_ROLES = frozenset({Role.TEAM_LEAD, Role.INTAKE})
+ASSIGNEE_ROLES = frozenset({Role.CASE_MANAGER, Role.INTAKE, Role.TEAM_LEAD})
 # Team roles that may hold a case as a worker.
 WORKER_ROLES = frozenset({Role.CASE_MANAGER, Role.TEAM_LEAD})
 
@@ -35,6 +38,7 @@ ACTIONS = frozenset(
         "request.create",  # obj: Programme
         "request.view",
         "request.change",  # facts, override, answer
+        "request.assign",  # give an open request to a worker of its team (team lead, intake)
         "case.view",
         "case.change",
         "case.follow_up",  # the later check that the network held, on a closed case
@@ -141,6 +145,16 @@ def case_workers_for(team_id: int) -> QuerySet[User]:
     ).distinct()
 
 
+def assignees_for(team_id: int) -> QuerySet[User]:
+    """Users an open request of this team may be given to (intake, case manager, lead)."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__team_id=team_id,
+        memberships__role__in=ASSIGNEE_ROLES,
+        memberships__ended_at__isnull=True,
+    ).distinct()
+
+
 # May this user do this action on this object?
 
 
@@ -171,6 +185,12 @@ def _may_view_request(user: User_, support_request: SupportRequest) -> bool:
 
 def _may_change_request(user: User_, support_request: SupportRequest) -> bool:
     return support_request.team_id in _teams(user, REQUEST_ROLES)
+
+
+def _may_assign_request(user: User_, support_request: SupportRequest) -> bool:
+    if not support_request.is_open:
+        return False
+    return support_request.team_id in _teams(user, ASSIGN_ROLES)
 
 
 def _holds_case_of(user: User_, support_request: SupportRequest) -> bool:
@@ -238,6 +258,7 @@ _RULES = {
     "request.create": _may_create_request,
     "request.view": _may_view_request,
     "request.change": _may_change_request,
+    "request.assign": _may_assign_request,
     "case.view": _may_view_case,
     "case.change": _may_change_case,
     "case.follow_up": _may_follow_up,

@@ -4,10 +4,16 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from maillage import tokens
+
+
+class Digest(models.TextChoices):
+    DAILY = "daily", _("every day")
+    OFF = "off", _("never")
 
 
 class User(AbstractUser):
@@ -21,6 +27,17 @@ class User(AbstractUser):
     profession = models.CharField(_("profession"), max_length=100, blank=True)
     # The person's own account (maillage.space): never a worker; no name in the audit trail.
     is_person_account = models.BooleanField(_("person's own account"), default=False)
+    # The daily digest email (counts and links only), at the hour the user chooses.
+    digest = models.CharField(
+        _("daily digest"), max_length=10, choices=Digest.choices, default=Digest.DAILY
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("digest hour"),
+        default=8,
+        validators=[MaxValueValidator(23)],
+        help_text=_("Brussels time, 0 to 23."),
+    )
+    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

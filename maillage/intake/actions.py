@@ -274,3 +274,35 @@ def record_answer(
         changes=["decision", "reason"] if kind != Decision.Kind.ACCEPT else ["decision"],
     )
     return decision
+
+
+@transaction.atomic
+def assign_request(
+    support_request: SupportRequest, *, by: User, worker: User | None, version: int | None = None
+) -> SupportRequest:
+    """Give an open request to a worker of its team to prepare the answer (None: nobody).
+
+    The worker must hold an active intake, case-manager or team-lead role in the
+    request's team. Assigning the same worker again changes nothing.
+    """
+    _require_open(support_request)
+    access.require(by, "request.assign", support_request)
+    if worker is not None and not access.assignees_for(support_request.team_id).filter(pk=worker.pk).exists():
+        raise ValidationError(
+            {"username": _("This user does not work in the team of this request.")},
+            code="not_in_team",
+        )
+    if support_request.assigned_to_id == (worker.pk if worker else None):
+        return support_request
+    bump_version(support_request, version)
+    support_request.assigned_to = worker
+    support_request.assigned_at = timezone.now() if worker else None
+    support_request.save(update_fields=["assigned_to", "assigned_at", "updated_at"])
+    audit.record(
+        by,
+        "request.assigned",
+        person=support_request.person_id,
+        target=support_request,
+        changes=["assigned_to"],
+    )
+    return support_request

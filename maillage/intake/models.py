@@ -102,6 +102,16 @@ class SupportRequest(models.Model):
         blank=True,
         related_name="+",
     )
+    # The worker of the team who prepares the answer (given by the team lead or intake).
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+        verbose_name=_("assigned to"),
+    )
+    assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -119,6 +129,7 @@ class SupportRequest(models.Model):
             models.Index(fields=["received_at"], name="request_received"),
             models.Index(fields=["team", "status", "answered_at"], name="request_team_answered"),
             models.Index(fields=["status", "answered_at"], name="request_status_answered"),
+            models.Index(fields=["assigned_to", "status", "answer_due"], name="request_assigned"),
         ]
 
     def __str__(self) -> str:
