@@ -128,6 +128,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets drawn in Python, with the markup of Django's templates (maillage/ui/renderer.py).
+FORM_RENDERER = "maillage.ui.renderer.FormRenderer"
 
 # Database: DATABASE_URL (sqlite:///path or postgres://…), SQLite in the project by default.
 DATABASES = {

@@ -93,7 +93,10 @@ class Volume:
     def __init__(self, volume: int, kind: str) -> None:
         self.volume = volume
         self.url = database_url(volume, kind)
-        env = {**os.environ, "DATABASE_URL": self.url, "MAILLAGE_DEBUG": "1"}
+        # Production settings (DEBUG off: no query log, cached templates, the manifest
+        # of static files), but plain HTTP: the test client is not behind a TLS proxy.
+        env = {key: value for key, value in os.environ.items() if key != "MAILLAGE_DEBUG"}
+        env.update({"DATABASE_URL": self.url, "MAILLAGE_HTTPS": "0"})
         self.process = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "maillage.benchmark.volume", str(volume), kind],
             cwd=PROJECT,

@@ -42,6 +42,9 @@ def prepare(persons: int, stress: bool) -> tuple[dict[str, Any], dict[str, Any]]
 
     ensure_database()
     call_command("migrate", verbosity=0, interactive=False)
+    # Production settings serve static files from the manifest collectstatic writes (the
+    # volumes prepare one after the other, so they never collect at the same time).
+    call_command("collectstatic", interactive=False, verbosity=0)
     seconds = None
     if not generator.demo_present():
         started = time.monotonic()
