@@ -19,6 +19,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -145,15 +146,16 @@ def get_partner_case(
         raise Http404
     scope = scopes[0]
     if not to_change:
-        for part in parts:
-            audit.record(
-                http_request.user,
-                "case.viewed",
-                person=scope.case.person_id,
-                case=scope.case,
-                target=scope.case,
-                part=part,
-            )
+        with transaction.atomic():  # one commit for all the parts read
+            for part in parts:
+                audit.record(
+                    http_request.user,
+                    "case.viewed",
+                    person=scope.case.person_id,
+                    case=scope.case,
+                    target=scope.case,
+                    part=part,
+                )
     return scope
 
 

@@ -377,7 +377,7 @@ def get_case(
     if part not in CASE_PARTS:
         raise ValueError(f"Unknown part {part!r}")
     user = http_request.user
-    queryset = cases_visible_to(user).select_related("programme", "person", "team")
+    queryset = cases_visible_to(user).select_related("programme", "person", "team__organisation")
     case: Case = _fetch(queryset, case_id)
     if to_change and not can(user, action, case):
         raise PermissionDenied

@@ -1,4 +1,4 @@
-"""A page view of a case commits once: its audit event, and no session save."""
+"""A page view of a case commits once: its audit events, and no session save."""
 
 from collections.abc import Callable
 from typing import Any
@@ -6,9 +6,11 @@ from unittest import mock
 
 from django.db import connection
 from django.test import TransactionTestCase
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from maillage.audit.models import AuditEvent
 from maillage.casefile import actions as casefile_actions
+from maillage.partners.tests.base import ALL_CATEGORIES, open_case, partner_actor, share
 from maillage.testing import Personas
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
@@ -51,3 +53,16 @@ class PageViewCommitTests(Personas, TransactionTestCase):
     def test_a_page_view_takes_no_lock_shared_by_all_users(self):
         _, statements = self.count_commits(self.case_url)
         self.assertFalse([sql for sql in statements if "FOR UPDATE" in sql.upper()])
+
+    def test_a_partner_reading_every_part_of_a_case_commits_once(self):
+        case = open_case(self)
+        share(case, self.camille, {partner_actor(case, self.pat): ALL_CATEGORIES})
+        self.client.force_login(self.pat)
+        device = TOTPDevice.objects.create(user=self.pat, name="test", confirmed=True)
+        session = self.client.session
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+        before = AuditEvent.objects.count()
+        commits, _ = self.count_commits(f"/partner/cases/{case.pk}/")
+        self.assertGreater(AuditEvent.objects.count() - before, 1)  # one event per part read
+        self.assertLessEqual(commits, 1)
