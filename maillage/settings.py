@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "maillage.plans",
     "maillage.conferences",
     "maillage.casefile",
+    "maillage.agenda",
     "maillage.space",
     "maillage.records",
     "maillage.directory",

@@ -127,6 +127,12 @@ __all__ += [
     "unmet_needs_visible_to",
 ]
 
+# What a worker's day reads (maillage/access/agenda.py).
+from . import agenda  # noqa: E402
+from .agenda import actions_visible_to, consent_wishes_visible_to  # noqa: E402
+
+__all__ += ["actions_visible_to", "agenda", "consent_wishes_visible_to"]
+
 # What each kind of account reaches, whatever the data (maillage/access/kinds.py).
 from .kinds import Kind, kind_of, may_call_api, may_open_page  # noqa: E402
 

@@ -20,7 +20,7 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -312,3 +312,26 @@ def get_minutes(http_request: HttpRequest, conference_id: Any) -> tuple[PartnerS
         part="conferences",
     )
     return scope, invitation
+
+
+def owned_actions_due(user: Any, until: Any, limit: int) -> list[tuple[PartnerScope, Action]]:
+    """The pending actions the partner owns, due on or before `until` (overdue included),
+    among those the consent in force lets them read; soonest first. One query for the
+    scopes' actors, the consent per case (as every partner page), then one for the actions."""
+    scopes = _scopes(user)
+    if not scopes:
+        return []
+    by_case = {scope.case.pk: scope for scope in scopes}
+    mine = Q()
+    for scope in scopes:
+        mine |= Q(
+            case_id=scope.case.pk,
+            owner_id__in=scope.actor_ids,
+            category__in=scope.categories,
+        )
+    actions = (
+        Action.objects.filter(mine, status__in=Action.PENDING, due_on__lte=until)
+        .select_related("owner")
+        .order_by("due_on", "created_at")[:limit]
+    )
+    return [(by_case[action.case_id], action) for action in actions]

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from maillage import access
 from maillage.accounts.models import User
@@ -150,6 +150,41 @@ def answer_request(
         version=payload.version or support_request.version,
     )
     return Status(201, _evaluated(support_request))
+
+
+class AssignIn(Schema):
+    username: str | None = Field(
+        None, max_length=150, description="The worker of the request's team; null or empty: nobody."
+    )
+    version: int | None = None
+
+
+@router.post(
+    "/{request_id}/assign",
+    response={200: RequestOut, **ERRORS, 409: StaleOut},
+    summary="Give a request to a worker",
+)
+def assign_request(request: HttpRequest, request_id: str, payload: AssignIn) -> SupportRequest:
+    """Give an open request to a worker of its team (intake, case manager or team lead)
+    to prepare the answer; `username` null or empty takes it back. Team leads and
+    intake workers of the team only (403 otherwise); 409 once answered."""
+    support_request = access.get_request(request, request_id, to_change=True)
+    if not support_request.is_open:
+        raise Conflict(_("This request has already been answered."))
+    access.require(request.user, "request.assign", support_request)
+    worker = None
+    if payload.username:
+        worker = (
+            access.assignees_for(support_request.team_id).filter(username=payload.username).first()
+        )
+        if worker is None:
+            raise ValidationError(
+                {"username": _("This user does not work in the team of this request.")}
+            )
+    intake_actions.assign_request(
+        support_request, by=request.user, worker=worker, version=payload.version
+    )
+    return _evaluated(support_request)
 
 
 # Parsing helpers

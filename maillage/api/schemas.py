@@ -381,6 +381,14 @@ class RequestOut(RequestItemOut):
     """A request, with its entry criteria evaluated now."""
 
     eligibility: EligibilityOut  # type: ignore[assignment]
+    assigned_to: str | None = Field(
+        None, description="Username of the worker preparing the answer, if any."
+    )
+
+    @staticmethod
+    def resolve_assigned_to(support_request: SupportRequest) -> str | None:
+        worker = support_request.assigned_to
+        return worker.username if worker is not None else None
 
     @staticmethod
     def resolve_eligibility(support_request: SupportRequest) -> Eligibility:  # type: ignore[override]

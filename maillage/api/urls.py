@@ -22,6 +22,7 @@ from . import (
     directory,
     errors,
     journal,
+    me,
     network,
     orientation,
     partner,
@@ -108,3 +109,4 @@ api.add_router("/partner", partner.router)
 api.add_router("/persons", records.router)  # the export of everything about a person
 api.add_router("/directory", directory.router)
 api.add_router("", orientation.router)
+api.add_router("/me", me.router)

@@ -25,6 +25,8 @@ IDS = {
 }
 
 ENDPOINTS = (
+    Endpoint("my day", "cm1", "/"),
+    Endpoint("my day (team lead)", "lead", "/"),
     Endpoint("intake queue", "intake", "/requests/"),
     Endpoint("answered tab", "intake", "/requests/?tab=answered"),
     Endpoint("request page", "intake", "/requests/{request_id}/"),
@@ -41,4 +43,5 @@ ENDPOINTS = (
     Endpoint("API requests", "intake", "/api/v1/requests", api=True),
     Endpoint("API cases", "cm1", "/api/v1/cases", api=True),
     Endpoint("API programmes", "intake", "/api/v1/programmes", api=True),
+    Endpoint("API my day", "cm1", "/api/v1/me/agenda", api=True),
 )

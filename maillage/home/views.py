@@ -9,13 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from maillage import access
+from maillage.agenda.items import agenda_for
+from maillage.agenda.team import team_table
 
 from .statistics import programme_statistics
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """What this user can do, by role."""
+    """My day: what is due, most urgent first; the team lead's table; then the links
+    of each role."""
     user = request.user
     if user.is_person_account:
         return redirect("space:home")  # the person's own space is their whole Maillage
@@ -91,11 +94,19 @@ def home(request: HttpRequest) -> HttpResponse:
         }
     )
     greeting = _("Welcome, %(name)s.") % {"name": user.get_full_name() or user.get_username()}
-    return render(
-        request,
-        "ui/home.html",
-        {"sections": sections, "greeting": greeting, "nothing_shared": not (roles - {"partner"})},
-    )
+    items = agenda_for(user)
+    team = team_table(user)
+    if items or team:
+        access.record_listing(user, "agenda.listed")
+    context = {
+        "sections": sections,
+        "greeting": greeting,
+        "nothing_shared": not (roles - {"partner"}),
+        "items": items,
+        "team": team,
+        "has_day": bool(roles - {"analyst", "administrator", "directory_editor"}),
+    }
+    return render(request, "ui/home.html", context)
 
 
 @require_GET

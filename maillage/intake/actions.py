@@ -287,7 +287,10 @@ def assign_request(
     """
     _require_open(support_request)
     access.require(by, "request.assign", support_request)
-    if worker is not None and not access.assignees_for(support_request.team_id).filter(pk=worker.pk).exists():
+    if (
+        worker is not None
+        and not access.assignees_for(support_request.team_id).filter(pk=worker.pk).exists()
+    ):
         raise ValidationError(
             {"username": _("This user does not work in the team of this request.")},
             code="not_in_team",

@@ -175,6 +175,22 @@ class OverrideForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class AssignForm(forms.Form):
+    """Give the request to a worker of its team (a select; empty: nobody)."""
+
+    worker = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, required=False, empty_label=_("nobody")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers.order_by("last_name", "first_name", "username")
+        self.fields["worker"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )
+
+
 class AnswerForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Answer"), choices=Decision.Kind.choices, widget=forms.RadioSelect

@@ -22,7 +22,9 @@ def queue_for(user: User, params: QueryDict) -> dict[str, Any]:
     if tab not in TABS:
         tab = "open"
     programmes = list(access.programmes_open_to(user))
-    requests = access.requests_visible_to(user).select_related("programme", "person", "decision")
+    requests = access.requests_visible_to(user).select_related(
+        "programme", "person", "decision", "assigned_to"
+    )
     code = params.get("programme", "")
     if code:
         requests = requests.filter(programme__code=code)

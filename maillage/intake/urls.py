@@ -12,4 +12,5 @@ urlpatterns = [
     path("<uuid:request_id>/", views.detail, name="detail"),
     path("<uuid:request_id>/facts/", views.facts, name="facts"),
     path("<uuid:request_id>/override/", views.override, name="override"),
+    path("<uuid:request_id>/assign/", views.assign, name="assign"),
 ]

@@ -21,6 +21,7 @@ from maillage.versioning import StaleVersion
 from . import actions, answers
 from .forms import (
     AnswerForm,
+    AssignForm,
     DuplicateSearchForm,
     EditFactsForm,
     NewRequestForm,
@@ -139,6 +140,12 @@ def detail_context(
         ],
     }
     context["missing"] = [missing_label(code) for code in context["eligibility"].missing_facts]
+    context["assigned_to"] = support_request.assigned_to
+    if access.can(request.user, "request.assign", support_request):
+        context["assign_form"] = forms.get("assign_form") or AssignForm(
+            initial={"version": support_request.version, "worker": support_request.assigned_to_id},
+            workers=access.assignees_for(support_request.team_id),
+        )
     if context["case"] is not None:
         context["can_open_case"] = access.can(request.user, "case.view", context["case"])
         context["case_workers"] = answers.worker_names(context["case"])
@@ -204,4 +211,27 @@ def override(request: HttpRequest, request_id: UUID) -> HttpResponse:
             messages.success(request, _("The outcome was saved."))
             return redirect("intake:detail", request_id=support_request.pk)
     context = detail_context(request, support_request, override_form=form)
+    return render(request, "intake/detail.html", context)
+
+
+@require_POST
+def assign(request: HttpRequest, request_id: UUID) -> HttpResponse:
+    """Give the request to a worker of its team, or to nobody."""
+    support_request = access.get_request(request, request_id, to_change=True)
+    access.require(request.user, "request.assign", support_request)
+    form = AssignForm(request.POST, workers=access.assignees_for(support_request.team_id))
+    if form.is_valid():
+        try:
+            actions.assign_request(
+                support_request,
+                by=request.user,
+                worker=form.cleaned_data["worker"],
+                version=form.cleaned_data["version"],
+            )
+        except (StaleVersion, ValidationError) as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The request was assigned."))
+            return redirect("intake:detail", request_id=support_request.pk)
+    context = detail_context(request, support_request, assign_form=form)
     return render(request, "intake/detail.html", context)

@@ -46,6 +46,10 @@ MATRIX: dict[tuple[str, str], tuple] = {
         only(REQUEST_TEAM, 422, 404),
         {"decision": "refuse", "reason": ""},
     ),
+    ("post", "/api/v1/requests/{request_id}/assign"): (
+        {**only({"ines", "lea"}, 200, 404), "camille": 403, "noor": 403},
+        {"username": ""},
+    ),
     ("get", "/api/v1/cases"): (only(set(ALL), 200, 200), None),
     ("get", "/api/v1/cases/{case_id}"): (only(CASE_TEAM, 200, 404), None),
 }

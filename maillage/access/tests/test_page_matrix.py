@@ -39,6 +39,13 @@ MATRIX: dict[str, tuple[str, str, dict[str, int], int]] = {
     "intake:facts": ("get", "request", only(REQUEST_TEAM), REDIRECT),
     "intake:override": ("post", "request", only(REQUEST_TEAM), REDIRECT),
     "intake:answer": ("post", "request", only(REQUEST_TEAM), REDIRECT),
+    # The team lead and intake give a request to a worker; its case managers may not.
+    "intake:assign": (
+        "post",
+        "request",
+        {**only({"ines", "lea"}), "camille": FORBIDDEN, "noor": FORBIDDEN},
+        REDIRECT,
+    ),
     "cases:list": ("get", "", only(set(ALL)), REDIRECT),
     "cases:detail": ("get", "case", only(CASE_TEAM), REDIRECT),
     "cases:advance_phase": (
