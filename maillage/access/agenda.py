@@ -125,7 +125,7 @@ def team_workers(user: User_) -> QuerySet[User]:
 def team_workload(user: User_, *, today: Any, review_until: Any) -> dict[int, dict[str, int]]:
     """For each worker of the teams the user leads: counts of open cases held, overdue
     actions and reviews due in those cases, and open requests assigned to them — only
-    among the cases and requests the lead may see. Four grouped queries."""
+    among the cases and requests the lead may see. Three grouped queries."""
     teams = teams_with_role(user, Role.TEAM_LEAD)
     if not teams:
         return {}
@@ -137,21 +137,16 @@ def team_workload(user: User_, *, today: Any, review_until: Any) -> dict[int, di
         for worker_id, number in rows:
             counts.setdefault(worker_id, {})[key] = number
 
-    add(
+    for worker_id, open_cases, reviews_due in (
         workers.order_by()
         .values("user_id")
-        .annotate(n=Count("case_id"))
-        .values_list("user_id", "n"),
-        "open_cases",
-    )
-    add(
-        workers.filter(case__next_review__lte=review_until)
-        .order_by()
-        .values("user_id")
-        .annotate(n=Count("case_id"))
-        .values_list("user_id", "n"),
-        "reviews_due",
-    )
+        .annotate(
+            open_cases=Count("case_id"),
+            reviews_due=Count("case_id", filter=Q(case__next_review__lte=review_until)),
+        )
+        .values_list("user_id", "open_cases", "reviews_due")
+    ):
+        counts.setdefault(worker_id, {}).update(open_cases=open_cases, reviews_due=reviews_due)
     overdue = Action.objects.filter(
         status__in=Action.PENDING, due_on__lt=today, case__in=cases.values("pk")
     )

@@ -121,16 +121,22 @@ def _requests(user: User, now: datetime) -> list[Item]:
     intake = access.agenda.teams_with_role(user, Role.INTAKE)
     managed = access.agenda.teams_with_role(user, Role.CASE_MANAGER)
     led = access.agenda.teams_with_role(user, Role.TEAM_LEAD)
-    wanted = Q(assigned_to_id=user.pk) | Q(team_id__in=intake)
-    wanted |= Q(team_id__in=managed, answer_due__lte=now + CASE_MANAGER_REQUESTS)
-    wanted |= Q(team_id__in=led, assigned_to__isnull=True)
-    wanted |= Q(team_id__in=led, answer_due__lte=now + AT_RISK)
-    requests = (
-        access.agenda.open_requests(user)
-        .filter(wanted)
-        .select_related("person", "assigned_to")
-        .due_first()[:CAP]
-    )
+    # One bounded query per reason, each served in deadline order by an index of the
+    # open requests (an OR of all of them made the database sort a whole team's queue).
+    wanted = [Q(assigned_to_id=user.pk)]
+    if intake:
+        wanted.append(Q(team_id__in=intake))
+    if managed:
+        wanted.append(Q(team_id__in=managed, answer_due__lte=now + CASE_MANAGER_REQUESTS))
+    if led:
+        wanted.append(Q(team_id__in=led, assigned_to__isnull=True))
+        wanted.append(Q(team_id__in=led, answer_due__lte=now + AT_RISK))
+    visible = access.agenda.open_requests(user).select_related("person", "assigned_to")
+    found = {}
+    for condition in wanted:
+        for support_request in visible.filter(condition).due_first()[:CAP]:
+            found[support_request.pk] = support_request
+    requests = sorted(found.values(), key=_request_order)[:CAP]
     return [
         Item(
             kind="request_deadline",
@@ -142,6 +148,12 @@ def _requests(user: User, now: datetime) -> list[Item]:
         )
         for r in requests
     ]
+
+
+def _request_order(support_request: Any) -> tuple[bool, datetime, datetime]:
+    """`due_first()` in Python: the earliest deadline, then those without one."""
+    due = support_request.answer_due
+    return (due is None, due or support_request.received_at, support_request.received_at)
 
 
 # The cases the user holds
