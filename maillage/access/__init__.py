@@ -131,3 +131,8 @@ __all__ += [
 from .kinds import Kind, kind_of, may_call_api, may_open_page  # noqa: E402
 
 __all__ += ["Kind", "kind_of", "may_call_api", "may_open_page"]
+
+# A user's own notifications (maillage/access/notifications.py).
+from .notifications import get_notification, notifications_of  # noqa: E402
+
+__all__ += ["get_notification", "notifications_of"]
