@@ -23,6 +23,7 @@ from . import (
     errors,
     journal,
     network,
+    notifications,
     orientation,
     partner,
     plans,
@@ -108,3 +109,4 @@ api.add_router("/partner", partner.router)
 api.add_router("/persons", records.router)  # the export of everything about a person
 api.add_router("/directory", directory.router)
 api.add_router("", orientation.router)
+api.add_router("/me", notifications.router)
