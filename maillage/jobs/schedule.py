@@ -24,6 +24,7 @@ PERIODIC = (
     Periodic("seal the audit trail", "maillage.audit.tasks.seal_audit", minutes=1),
     Periodic("count the statistics", "maillage.intake.tasks.refresh_statistics", minutes=5),
     Periodic("count the coverage", "maillage.orientation.tasks.refresh_coverage", minutes=5),
+    Periodic("deadline alerts", "maillage.intake.tasks.alert_near_deadlines", minutes=15),
     Periodic(
         "referral reminders",
         "maillage.orientation.tasks.send_referral_reminders",
