@@ -254,7 +254,10 @@ def update_action(
         follow_up=follow_up if follow_up is not None else action.follow_up,
         category=action.category,
     )
+    before = [getattr(action, field) for field in ACTION_FIELDS]
     action = plan_actions.change_action(action, data, by=by, version=version)
+    if [getattr(action, field) for field in ACTION_FIELDS] == before:
+        return action  # saved unchanged: nothing to tell
     plan = reverse("plans:plan", kwargs={"case_id": scope.case.pk})
     notifications.notify(
         notifications.workers_of(scope.case),
