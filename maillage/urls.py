@@ -29,6 +29,7 @@ urlpatterns = [
     path("persons/<uuid:person_id>/records/", include("maillage.records.urls")),
     path("partner/", include("maillage.partners.urls")),
     path("orientation/", include("maillage.orientation.urls")),
+    path("notifications/", include("maillage.notifications.urls")),
     path("directory/", include(directory_pages)),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

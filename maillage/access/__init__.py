@@ -137,3 +137,8 @@ __all__ += ["actions_visible_to", "agenda", "consent_wishes_visible_to"]
 from .kinds import Kind, kind_of, may_call_api, may_open_page  # noqa: E402
 
 __all__ += ["Kind", "kind_of", "may_call_api", "may_open_page"]
+
+# A user's own notifications (maillage/access/notifications.py).
+from .notifications import get_notification, notifications_of  # noqa: E402
+
+__all__ += ["get_notification", "notifications_of"]

@@ -1,13 +1,16 @@
-"""Every write to accounts: two-factor devices, language, API tokens."""
+"""Every write to accounts: two-factor devices, language and preferences, API tokens."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from maillage import audit
 
-from .models import ApiToken, User
+from .models import ApiToken, Digest, User
 
 DEVICE_NAME = "Maillage"
 
@@ -77,3 +80,40 @@ def issue_token(user: User, name: str = "", *, by: User | None = None) -> str:
     token, raw = ApiToken.issue(user, name)
     audit.record(by, "auth.token_issued", target=token)
     return raw
+
+
+def update_preferences(
+    user: User,
+    *,
+    digest: str | None = None,
+    digest_hour: int | None = None,
+    language: str | None = None,
+) -> User:
+    """The user's own settings: the daily digest (daily or off), its hour (0 to 23,
+    Brussels time) and the language ("" follows the browser). None keeps a value.
+
+    Like the language, a preference is not audited: it says nothing about anyone."""
+    errors = {}
+    if digest is not None and digest not in Digest.values:
+        errors["digest"] = _("Choose “daily” or “off”.")
+    if digest_hour is not None and not (isinstance(digest_hour, int) and 0 <= digest_hour <= 23):
+        errors["digest_hour"] = _("Choose an hour from 0 to 23.")
+    if language is not None and language and language not in dict(settings.LANGUAGES):
+        errors["language"] = _("Choose one of the languages of Maillage, or none.")
+    if errors:
+        raise ValidationError(errors)
+    changed = [
+        field
+        for field, value in (
+            ("digest", digest),
+            ("digest_hour", digest_hour),
+            ("language", language),
+        )
+        if value is not None and getattr(user, field) != value
+    ]
+    values = {"digest": digest, "digest_hour": digest_hour, "language": language}
+    for field in changed:
+        setattr(user, field, values[field])
+    if changed:
+        user.save(update_fields=changed)
+    return user

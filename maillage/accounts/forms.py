@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from .models import Digest, User
 
 
 def _code_field(label: str, *, autofocus: bool = False) -> forms.CharField:
@@ -38,3 +41,33 @@ class RemoveForm(forms.Form):
 
     def clean_current(self) -> str:
         return self.cleaned_data["current"].replace(" ", "")
+
+
+class PreferencesForm(forms.Form):
+    """The user's own settings; a person's own account has no digest."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    digest = forms.ChoiceField(
+        label=_("Daily digest email"),
+        choices=Digest.choices,
+        help_text=_("Counts and links only: no name, nothing about anyone's situation."),
+    )
+    digest_hour = forms.TypedChoiceField(
+        label=_("Hour of the digest"),
+        coerce=int,
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        help_text=_("Brussels time."),
+    )
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        kwargs.setdefault(
+            "initial",
+            {"language": user.language, "digest": user.digest, "digest_hour": user.digest_hour},
+        )
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["language"].choices = [  # type: ignore[attr-defined]
+            ("", _("The browser's language")),
+            *[(code, name) for code, name in settings.LANGUAGES],
+        ]
+        if user.is_person_account:
+            del self.fields["digest"], self.fields["digest_hour"]

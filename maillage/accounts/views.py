@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 from django_otp import login as otp_login
 from django_otp import user_has_device
 
 from . import actions
-from .forms import RemoveForm, SetupForm, TokenForm
+from .forms import PreferencesForm, RemoveForm, SetupForm, TokenForm
 from .middleware import second_factor_required
 
 
@@ -118,16 +118,38 @@ def remove_2fa(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/security.html", _security_context(user, form), status=400)
 
 
+@require_http_methods(["GET", "POST"])
 def security(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/security.html", _security_context(request.user))
+    """The account page: two-factor authentication, and the user's own settings
+    (language, daily digest and its hour), saved by a POST here."""
+    user = request.user
+    form = PreferencesForm(request.POST or None, user=user)
+    if request.method == "POST":
+        if form.is_valid():
+            actions.update_preferences(user, **form.cleaned_data)
+            messages.success(request, _("Your settings are saved."))
+            response = redirect("accounts:security")
+            if user.language:  # the interface follows the chosen language at once
+                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language)
+            else:
+                response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+            return response
+        context = _security_context(user, preferences_form=form)
+        return render(request, "accounts/security.html", context, status=400)
+    return render(request, "accounts/security.html", _security_context(user, preferences_form=form))
 
 
-def _security_context(user: object, remove_form: RemoveForm | None = None) -> dict[str, object]:
+def _security_context(
+    user: object,
+    remove_form: RemoveForm | None = None,
+    preferences_form: PreferencesForm | None = None,
+) -> dict[str, object]:
     has_device = user_has_device(user)
     may_remove = has_device and not second_factor_required(user)
     return {
         "has_device": has_device,
         "remove_form": (remove_form or RemoveForm()) if may_remove else None,
+        "preferences_form": preferences_form or PreferencesForm(user=user),
     }
 
 

@@ -24,6 +24,7 @@ from . import (
     journal,
     me,
     network,
+    notifications,
     orientation,
     partner,
     plans,
@@ -110,3 +111,4 @@ api.add_router("/persons", records.router)  # the export of everything about a p
 api.add_router("/directory", directory.router)
 api.add_router("", orientation.router)
 api.add_router("/me", me.router)
+api.add_router("/me", notifications.router)

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,8 @@ from maillage.cases.models import Case
 from maillage.consent.rules import consent_in_force, sharing_allowed
 from maillage.links import normalise_link
 from maillage.network.models import Actor
+from maillage.notifications import actions as notifications
+from maillage.notifications.models import Kind as Notice
 from maillage.versioning import StaleVersion, bump_version
 
 from . import emails
@@ -209,6 +212,15 @@ def answer_invitation(invitation: Invitation, answer: str) -> Invitation:
     invitation.save(update_fields=["answer", "answered_at"])
     # Nobody is signed in: the holder of the link answers.
     _record(None, "invitation.answered", conference, target=invitation, changes=["answer"])
+    recipients = [conference.organiser_id, *notifications.workers_of(conference.case)]
+    url = reverse("conferences:detail", kwargs={"conference_id": conference.pk})
+    notifications.notify(
+        recipients,
+        Notice.INVITATION_ANSWERED,
+        url=url,
+        case_id=conference.case_id,
+        exclude=invitation.actor.user_id,
+    )
     return invitation
 
 

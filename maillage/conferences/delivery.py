@@ -7,11 +7,15 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from maillage import audit, mail
 from maillage.accounts.models import User
+from maillage.network.models import Actor
+from maillage.notifications import actions as notifications
+from maillage.notifications.models import Kind as Notice
 
 from . import minutes, queries
 from .models import Conference, Invitation, MinutesDelivery
@@ -54,6 +58,7 @@ def send_minutes(conference: Conference, *, by: User) -> list[MinutesDelivery]:
             )
         )
     MinutesDelivery.objects.bulk_create(deliveries)
+    _notify_readers(conference, invitations, by=by)
     audit.record(
         by,
         "conference.minutes_sent",
@@ -64,6 +69,20 @@ def send_minutes(conference: Conference, *, by: User) -> list[MinutesDelivery]:
         changes=["deliveries"],
     )
     return deliveries
+
+
+def _notify_readers(conference: Conference, invitations: list[Invitation], *, by: User) -> None:
+    """Professionals with an account see the minutes in their inbox: a case worker on
+    the conference's page, a partner on their own minutes page (their version)."""
+    for invitation in invitations:
+        actor = invitation.actor
+        if actor.user_id is None or actor.kind not in (Actor.Kind.WORKER, Actor.Kind.FORMAL):
+            continue
+        name = "conferences:detail" if actor.kind == Actor.Kind.WORKER else "partners:minutes"
+        url = reverse(name, kwargs={"conference_id": conference.pk})
+        notifications.notify(
+            [actor.user_id], Notice.MINUTES_SENT, url=url, case_id=conference.case_id, exclude=by
+        )
 
 
 def _minutes_email(

@@ -6,11 +6,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage import access, audit
 from maillage.accounts.models import User
+from maillage.notifications import actions as notifications
+from maillage.notifications.models import Kind as Notice
 from maillage.people.actions import create_person
 from maillage.people.models import Person
 from maillage.programmes import eligibility
@@ -18,6 +21,7 @@ from maillage.programmes.facts import FACTS
 from maillage.programmes.models import Programme
 from maillage.versioning import bump_version
 
+from . import alerts
 from .models import Decision, Requester, SupportRequest
 
 ANSWER_VERBS = {
@@ -119,6 +123,7 @@ def record_request(
         target=support_request,
         changes=["programme", "person", "requesters", "facts", "summary"],
     )
+    alerts.alert_if_near(support_request)  # a deadline already near is not left to the job
     return support_request
 
 
@@ -307,5 +312,9 @@ def assign_request(
         person=support_request.person_id,
         target=support_request,
         changes=["assigned_to"],
+    )
+    url = reverse("intake:detail", kwargs={"request_id": support_request.pk})
+    notifications.notify(
+        [worker], Notice.REQUEST_ASSIGNED, url=url, request_id=support_request.pk, exclude=by
     )
     return support_request

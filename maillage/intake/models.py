@@ -112,6 +112,8 @@ class SupportRequest(models.Model):
         verbose_name=_("assigned to"),
     )
     assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True, editable=False)
+    # When the team was told that the answer is due within 24 hours (alerts.py): once.
+    deadline_alerted_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -130,6 +132,10 @@ class SupportRequest(models.Model):
             models.Index(fields=["team", "status", "answered_at"], name="request_team_answered"),
             models.Index(fields=["status", "answered_at"], name="request_status_answered"),
             models.Index(fields=["assigned_to", "status", "answer_due"], name="request_assigned"),
+            models.Index(
+                fields=["status", "deadline_alerted_at", "answer_due"],
+                name="request_deadline_alert",
+            ),
         ]
 
     def __str__(self) -> str:

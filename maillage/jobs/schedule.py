@@ -25,6 +25,7 @@ PERIODIC = (
     Periodic("count the statistics", "maillage.intake.tasks.refresh_statistics", minutes=5),
     Periodic("count the coverage", "maillage.orientation.tasks.refresh_coverage", minutes=5),
     Periodic("daily digests", "maillage.agenda.tasks.send_digests", minutes=15),
+    Periodic("deadline alerts", "maillage.intake.tasks.alert_near_deadlines", minutes=15),
     Periodic(
         "referral reminders",
         "maillage.orientation.tasks.send_referral_reminders",

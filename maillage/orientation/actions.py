@@ -15,12 +15,15 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage import audit, tokens
 from maillage.categories import LifeDomain
 from maillage.directory import status as service_status
+from maillage.notifications import actions as notifications
+from maillage.notifications.models import Kind as Notice
 
 from . import content, coverage, emails
 from .models import Referral, ReferralLink, ReferralStatusChange, UnmetNeed
@@ -375,8 +378,22 @@ def update_status(
         if status not in FINAL:
             _email_service(current, purpose="acknowledgement")
         emails.send_to_worker(current, kind="answered")
+        _notify_answered(current)
     _refresh(referral, current)
     return referral
+
+
+def _notify_answered(referral: Referral) -> None:
+    """The referral's author and the case's workers see the answer in their inbox."""
+    url = reverse("orientation:detail", kwargs={"referral_id": referral.pk})
+    recipients = [referral.created_by_id, *notifications.workers_of(referral.case)]
+    notifications.notify(
+        recipients,
+        Notice.REFERRAL_ANSWERED,
+        url=url,
+        case_id=referral.case_id,
+        request_id=referral.support_request_id,
+    )
 
 
 def _spend_links(referral: Referral) -> None:

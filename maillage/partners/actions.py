@@ -22,6 +22,8 @@ from maillage.cases import actions as case_actions
 from maillage.cases.models import Case, JournalEntry
 from maillage.consent.rules import consent_in_force, shared_categories
 from maillage.network.models import Actor
+from maillage.notifications import actions as notifications
+from maillage.notifications.models import Kind as Notice
 from maillage.plans import actions as plan_actions
 from maillage.plans.models import Action
 
@@ -221,6 +223,7 @@ def add_journal_entry(scope: PartnerScope, *, by: User, **fields: Any) -> Journa
     return case_actions.add_journal_entry(scope.case, by=by, **fields)
 
 
+@transaction.atomic
 def update_action(
     scope: PartnerScope,
     action: Action,
@@ -251,4 +254,16 @@ def update_action(
         follow_up=follow_up if follow_up is not None else action.follow_up,
         category=action.category,
     )
-    return plan_actions.change_action(action, data, by=by, version=version)
+    before = [getattr(action, field) for field in ACTION_FIELDS]
+    action = plan_actions.change_action(action, data, by=by, version=version)
+    if [getattr(action, field) for field in ACTION_FIELDS] == before:
+        return action  # saved unchanged: nothing to tell
+    plan = reverse("plans:plan", kwargs={"case_id": scope.case.pk})
+    notifications.notify(
+        notifications.workers_of(scope.case),
+        Notice.ACTION_UPDATED_BY_PARTNER,
+        url=plan,
+        case_id=scope.case.pk,
+        exclude=by,
+    )
+    return action

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,8 @@ from maillage import audit, tokens
 from maillage.accounts.models import User
 from maillage.cases.models import Case
 from maillage.network.models import Actor
+from maillage.notifications import actions as notifications
+from maillage.notifications.models import Kind as Notice
 from maillage.versioning import bump_version
 
 from .models import (
@@ -193,6 +196,14 @@ def ask_consent_change(
             target=wish,
             part="consents",
             changes=["text", *(["actor"] if actor else []), *(["category"] if category else [])],
+        )
+        url = reverse("consent:list", kwargs={"case_id": case.pk})
+        notifications.notify(
+            notifications.workers_of(case),
+            Notice.CONSENT_WISH,
+            url=url,
+            case_id=case.pk,
+            exclude=by,
         )
     return wish
 

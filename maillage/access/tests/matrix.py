@@ -51,6 +51,7 @@ APPS_WITH_TABLES = (
     "orientation",
     "directory",
     "agenda",
+    "notifications",
 )
 
 

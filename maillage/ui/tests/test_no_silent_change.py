@@ -68,6 +68,7 @@ from maillage.conferences.models import Conference, ConferenceDecision, Invitati
 from maillage.directory.models import Service
 from maillage.intake.models import Requester, SupportRequest
 from maillage.network.models import Actor
+from maillage.notifications.models import Notification
 from maillage.orientation.models import Referral
 from maillage.people.models import Person
 from maillage.plans.models import Action, CrisisPlan, Goal
@@ -99,6 +100,7 @@ PARAMETERS: dict[str, tuple[type[models.Model], str]] = {
     "referral_id": (Referral, "pk"),
     "service_id": (Service, "pk"),
     "suggestion_id": (apps.get_model("directory", "Suggestion"), "pk"),
+    "notification_id": (Notification, "pk"),
 }
 SECRET_PARAMETERS = {"token"}
 SKIPPED_PREFIXES = ("admin/", "api/")
