@@ -37,7 +37,7 @@ class User(AbstractUser):
         validators=[MaxValueValidator(23)],
         help_text=_("Brussels time, 0 to 23."),
     )
-    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
+    digest_sent_on = models.DateField(_("digest sent on"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -33,6 +33,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="digest_sent_on",
-            field=models.DateField(blank=True, editable=False, null=True),
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="digest sent on"
+            ),
         ),
     ]

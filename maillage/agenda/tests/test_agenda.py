@@ -344,7 +344,7 @@ class PageAndApiTests(AgendaCase):
     def test_the_team_lead_sees_the_table(self):
         self.login(self.lea)
         page = self.client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-        self.assertContains(page, '<th scope="col">Overdue actions</th>', html=True)
+        self.assertContains(page, '<th scope="col" class="number">Overdue actions</th>', html=True)
         self.assertContains(page, '<th scope="row">Camille</th>', html=True)
 
     def test_the_read_is_audited(self):

@@ -62,8 +62,8 @@ class InboxPageTests(MaillageTestCase):
         response = self.login(self.camille).get(reverse("notifications:inbox"))
         self.assertEqual(response.status_code, 200)
         self.assertEqual([n.pk for n in response.context["page"].items], [self.old.pk, self.new.pk])
-        self.assertContains(response, "Inbox")
-        self.assertContains(response, "1 unread")
+        self.assertContains(response, "Boîte de réception")  # French by default
+        self.assertContains(response, "1 non lue")
 
     def test_another_users_notice_is_404_and_stays_unread(self):
         url = reverse("notifications:read", kwargs={"notification_id": self.others[0].pk})
@@ -98,7 +98,7 @@ class InboxPageTests(MaillageTestCase):
         )
         response = self.login(self.noor).get(reverse("cases:list"))
         self.assertContains(response, ">99+<")
-        self.assertContains(response, "more than 99 unread")
+        self.assertContains(response, "plus de 99 non lues")
 
     def test_no_count_without_unread_and_no_inbox_for_a_persons_account(self):
         response = self.login(self.zoe).get(reverse("cases:list"))

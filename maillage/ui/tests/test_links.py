@@ -134,7 +134,8 @@ class LinkFilterTests(SimpleTestCase):
 
 # Expressions the view builds with reverse() (navigation tabs, home sections, timeline
 # events, a way back) or that name a URL the view made (`…_url`): never a stored value.
-VIEW_BUILT_NAMES = {"tab.url", "section.url", "event.url", "back", "request.path"}
+# Built with reverse() by the view or its module (`item.url`: agenda/items.py).
+VIEW_BUILT_NAMES = {"tab.url", "section.url", "event.url", "item.url", "back", "request.path"}
 VIEW_BUILT = re.compile(r"^[\w.]*_url$")
 LINK_ATTRIBUTE = re.compile(
     r"""\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*\{\{\s*([^}|]*?)\s*(?:\||\}\})""",
