@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "maillage.plans",
     "maillage.conferences",
     "maillage.casefile",
+    "maillage.search",
     "maillage.space",
     "maillage.records",
     "maillage.directory",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("partner/", include("maillage.partners.urls")),
     path("orientation/", include("maillage.orientation.urls")),
     path("directory/", include(directory_pages)),
+    path("search/", include("maillage.search.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

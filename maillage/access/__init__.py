@@ -131,3 +131,8 @@ __all__ += [
 from .kinds import Kind, kind_of, may_call_api, may_open_page  # noqa: E402
 
 __all__ += ["Kind", "kind_of", "may_call_api", "may_open_page"]
+
+# Searching for persons, cases and requests: its audit (maillage/access/search.py).
+from .search import SEARCH_VERB, record_search  # noqa: E402
+
+__all__ += ["SEARCH_VERB", "record_search"]

@@ -29,6 +29,7 @@ from . import (
     programmes,
     records,
     requests,
+    search,
 )
 from .auth import BearerToken
 
@@ -108,3 +109,4 @@ api.add_router("/partner", partner.router)
 api.add_router("/persons", records.router)  # the export of everything about a person
 api.add_router("/directory", directory.router)
 api.add_router("", orientation.router)
+api.add_router("/search", search.router)

@@ -50,6 +50,7 @@ APPS_WITH_TABLES = (
     "records",
     "orientation",
     "directory",
+    "search",
 )
 
 
