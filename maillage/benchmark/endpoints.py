@@ -39,7 +39,7 @@ ENDPOINTS = (
     Endpoint("coverage", "lead", "/directory/coverage/"),
     Endpoint("directory", "cm1", "/directory/"),
     Endpoint("search", "cm1", "/search/?q=Dubois"),
-    Endpoint("search, typo", "cm1", "/search/?q=Duboiss+Marie"),
+    Endpoint("search, typo", "cm1", "/search/?q=Duboiss"),
     Endpoint("API requests", "intake", "/api/v1/requests", api=True),
     Endpoint("API cases", "cm1", "/api/v1/cases", api=True),
     Endpoint("API programmes", "intake", "/api/v1/programmes", api=True),

@@ -12,7 +12,9 @@ keys (`given_key`, `family_key`: each word's first three letters, as a range an 
 serves) and orders them exact > prefix > shared start; then at most `CANDIDATE_LIMIT`
 rows are ranked here: exact > prefix > one edit (a letter added, removed, changed or two
 swapped) in a word of five letters or more. The number of queries does not depend on
-the data.
+the size of the data: at most one each for persons, cases and requests (the last two
+are skipped when no person is found and no reference is given), besides the access
+querysets' own and the audit event.
 """
 
 import re
@@ -208,8 +210,10 @@ def _persons(visible: QuerySet[Person], terms: Terms, limit: int) -> list[Person
         ]
     near = Q()
     for word in terms.words:
-        if len(word) >= MIN_LENGTH:
-            near |= _starts(word[:SHARED_START])
+        if len(word) >= TYPO_MIN_LENGTH:
+            near |= _starts(word[:SHARED_START])  # a typo may follow the first letters
+        elif len(word) >= MIN_LENGTH:
+            near |= _starts(word)  # exact or prefix only
     if not near:
         return []
     candidates = (
