@@ -8,5 +8,7 @@ class SearchForm(forms.Form):
         max_length=200,
         required=False,
         strip=True,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "aria-describedby": "search-help"}
+        ),
     )

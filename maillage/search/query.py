@@ -34,7 +34,7 @@ from maillage.people.models import Person
 from maillage.people.names import name_key
 
 MIN_LENGTH = 2  # shorter queries are not searched
-CANDIDATE_LIMIT = 200  # persons ranked in Python, at most
+CANDIDATE_LIMIT = 100  # persons ranked in Python, at most
 MAX_WORDS = 4
 TYPO_MIN_LENGTH = 5  # one edit is tolerated in a word this long or longer
 SHARED_START = 3  # typo candidates share the first letters of the word
