@@ -208,19 +208,9 @@ def _persons(visible: QuerySet[Person], terms: Terms, limit: int) -> list[Person
             _person_hit(person, BIRTH_DATE)
             for person in persons.order_by("family_key", "given_key")[:limit]
         ]
-    near = Q()
-    for word in terms.words:
-        if len(word) >= TYPO_MIN_LENGTH:
-            near |= _starts(word[:SHARED_START])  # a typo may follow the first letters
-        elif len(word) >= MIN_LENGTH:
-            near |= _starts(word)  # exact or prefix only
-    if not near:
+    candidates = name_candidates(persons, terms.words)
+    if candidates is None:
         return []
-    candidates = (
-        persons.filter(near)
-        .annotate(rank=sum((_db_rank(word) for word in terms.words), Value(0)))
-        .order_by("rank", "family_key", "given_key")[:CANDIDATE_LIMIT]
-    )
     ranked = []
     for person in candidates:
         kinds = _match_kinds(terms.words, person.given_key, person.family_key)
@@ -230,6 +220,24 @@ def _persons(visible: QuerySet[Person], terms: Terms, limit: int) -> list[Person
     ranked.sort(key=lambda pair: pair[0])
     names = {rank: kind for kind, rank in _RANK.items()}
     return [_person_hit(person, names[key[0]]) for key, person in ranked[:limit]]
+
+
+def name_candidates(persons: QuerySet[Person], words: tuple[str, ...]) -> QuerySet[Person] | None:
+    """The persons whose names may match `words`, as the database orders them (exact,
+    prefix, shared start), at most CANDIDATE_LIMIT; None when no word is long enough."""
+    near = Q()
+    for word in words:
+        if len(word) >= TYPO_MIN_LENGTH:
+            near |= _starts(word[:SHARED_START])  # a typo may follow the first letters
+        elif len(word) >= MIN_LENGTH:
+            near |= _starts(word)  # exact or prefix only
+    if not near:
+        return None
+    return (
+        persons.filter(near)
+        .annotate(rank=sum((_db_rank(word) for word in words), Value(0)))
+        .order_by("rank", "family_key", "given_key")[:CANDIDATE_LIMIT]
+    )
 
 
 def _starts(prefix: str) -> Q:

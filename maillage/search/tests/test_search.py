@@ -282,3 +282,26 @@ class SearchApiTests(MaillageTestCase):
             "/api/v1/search", {"q": "Dubois"}, secure=True, HTTP_AUTHORIZATION=f"Bearer {secret}"
         )
         self.assertEqual(response.status_code, 403)
+
+
+class IndexTests(MaillageTestCase):
+    def test_the_name_candidates_are_read_through_the_name_indexes(self):
+        from unittest import SkipTest
+
+        from maillage import access
+        from maillage.search.query import name_candidates
+
+        if connection.vendor != "sqlite":
+            raise SkipTest("EXPLAIN QUERY PLAN is SQLite's")
+        for i in range(40):
+            self.record(self.brusano, self.ines, make_person(family_name=f"Name{i}"))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as seed_demo does; without statistics SQLite guesses
+        candidates = name_candidates(access.persons_visible_to(self.camille), ("dubios", "marie"))
+        sql, params = candidates.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " / ".join(row[-1] for row in cursor.fetchall())
+        self.assertIn("family_key>? AND family_key<?", plan)
+        self.assertIn("given_key>? AND given_key<?", plan)
+        self.assertNotIn("SCAN people_person", plan)
