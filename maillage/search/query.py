@@ -8,8 +8,8 @@ query text, which is free text about a person).
 Names are compared by their keys (`people.names.name_key`: accents, case and
 punctuation ignored), each word of the query against each word of the first and last
 names, so swapped names match. The database narrows the candidates with the indexed
-keys (`given_key`, `family_key`: each word's first three letters, as a range an index
-serves) and orders them exact > prefix > shared start; then at most `CANDIDATE_LIMIT`
+keys (`given_key`, `family_key` and `family_last_key`, the last word of a family name
+of several: each word's first three letters, as a range an index serves) and orders them exact > prefix > shared start; then at most `CANDIDATE_LIMIT`
 rows are ranked here: exact > prefix > one edit (a letter added, removed, changed or two
 swapped) in a word of five letters or more. The number of queries does not depend on
 the size of the data: at most one each for persons, cases and requests (the last two
@@ -39,6 +39,9 @@ MAX_WORDS = 4
 TYPO_MIN_LENGTH = 5  # one edit is tolerated in a word this long or longer
 SHARED_START = 3  # typo candidates share the first letters of the word
 SHORT_REFERENCE = 8  # the first hex characters of an id
+# The indexed keys a word of the query is looked for at the start of: the family name,
+# the given name, and the last word of a family name of several ("El Amrani": "amrani").
+KEYS = ("family_key", "given_key", "family_last_key")
 
 EXACT, PREFIX, TYPO, BIRTH_DATE, REFERENCE = "exact", "prefix", "typo", "birth_date", "reference"
 _RANK = {EXACT: 0, PREFIX: 1, TYPO: 2}
@@ -241,23 +244,23 @@ def name_candidates(persons: QuerySet[Person], words: tuple[str, ...]) -> QueryS
 
 
 def _starts(prefix: str) -> Q:
-    """Either key starts with `prefix`: a range the keys' indexes serve on every
+    """A key starts with `prefix`: a range the keys' indexes serve on every
     database (a case-insensitive LIKE would not use them on SQLite), and the prefix
     itself (collations may order words differently from their letters)."""
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     found = Q()
-    for name in ("family_key", "given_key"):
+    for name in KEYS:
         found |= Q(**{f"{name}__gte": prefix, f"{name}__lt": upper, f"{name}__startswith": prefix})
     return found
 
 
 def _db_rank(word: str) -> When_:
     """The database's first ordering of a word: exact key, key prefix, shared start."""
-    exact = Q(family_key=word) | Q(given_key=word)
-    prefix = Q(family_key__startswith=word) | Q(given_key__startswith=word)
-    start = Q(family_key__startswith=word[:SHARED_START]) | Q(
-        given_key__startswith=word[:SHARED_START]
-    )
+    exact, prefix, start = Q(), Q(), Q()
+    for name in KEYS:
+        exact |= Q(**{name: word})
+        prefix |= Q(**{f"{name}__startswith": word})
+        start |= Q(**{f"{name}__startswith": word[:SHARED_START]})
     return When_(
         When(exact, then=Value(_RANK[EXACT])),
         When(prefix, then=Value(_RANK[PREFIX])),

@@ -84,6 +84,15 @@ class SearchTests(MaillageTestCase):
             labels(search(self.camille, "Van den Berg").persons), ["Jean-Pierre Van den Berg"]
         )
 
+    def test_the_last_word_of_a_family_name_of_several(self):
+        self.assertEqual(labels(search(self.camille, "Berg").persons), ["Jean-Pierre Van den Berg"])
+        self.assertEqual(
+            labels(search(self.camille, "Bergg").persons), ["Jean-Pierre Van den Berg"]
+        )
+        self.assertEqual(
+            labels(search(self.camille, "Berg Jean").persons), ["Jean-Pierre Van den Berg"]
+        )
+
     def test_a_person_found_brings_their_cases_and_requests(self):
         found = search(self.camille, "marie dubois")
         self.assertEqual([hit.id for hit in found.cases], [self.marie_case.pk])
