@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "maillage.conferences",
     "maillage.casefile",
     "maillage.agenda",
+    "maillage.search",
     "maillage.space",
     "maillage.records",
     "maillage.directory",

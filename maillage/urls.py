@@ -31,6 +31,7 @@ urlpatterns = [
     path("orientation/", include("maillage.orientation.urls")),
     path("notifications/", include("maillage.notifications.urls")),
     path("directory/", include(directory_pages)),
+    path("search/", include("maillage.search.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

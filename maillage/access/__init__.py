@@ -142,3 +142,8 @@ __all__ += ["Kind", "kind_of", "may_call_api", "may_open_page"]
 from .notifications import get_notification, notifications_of  # noqa: E402
 
 __all__ += ["get_notification", "notifications_of"]
+
+# Searching for persons, cases and requests: its audit (maillage/access/search.py).
+from .search import SEARCH_VERB, record_search  # noqa: E402
+
+__all__ += ["SEARCH_VERB", "record_search"]

@@ -31,6 +31,7 @@ from . import (
     programmes,
     records,
     requests,
+    search,
 )
 from .auth import BearerToken
 
@@ -112,3 +113,4 @@ api.add_router("/directory", directory.router)
 api.add_router("", orientation.router)
 api.add_router("/me", me.router)
 api.add_router("/me", notifications.router)
+api.add_router("/search", search.router)

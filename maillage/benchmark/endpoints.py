@@ -40,8 +40,12 @@ ENDPOINTS = (
     Endpoint("statistics", "lead", "/statistics/"),
     Endpoint("coverage", "lead", "/directory/coverage/"),
     Endpoint("directory", "cm1", "/directory/"),
+    Endpoint("search", "cm1", "/search/?q=Dubois"),
+    Endpoint("search, typo", "cm1", "/search/?q=Duboiss"),
     Endpoint("API requests", "intake", "/api/v1/requests", api=True),
     Endpoint("API cases", "cm1", "/api/v1/cases", api=True),
     Endpoint("API programmes", "intake", "/api/v1/programmes", api=True),
     Endpoint("API my day", "cm1", "/api/v1/me/agenda", api=True),
+    Endpoint("API search", "cm1", "/api/v1/search?q=Dubois", api=True),
+    Endpoint("API search, typo", "cm1", "/api/v1/search?q=Dubios", api=True),
 )

@@ -42,7 +42,7 @@ from maillage.orientation.demo import seed_orientation
 from maillage.partners.demo import seed_partner
 from maillage.people import actions as people_actions
 from maillage.people.models import Person
-from maillage.people.names import name_key
+from maillage.people.names import last_word_key, name_key
 from maillage.programmes.examples import install_examples
 from maillage.programmes.models import Programme
 from maillage.records.demo import seed_records
@@ -1697,6 +1697,7 @@ class BulkWriter:
             phone=plan.phone,
             given_key=name_key(plan.given_name),
             family_key=name_key(plan.family_name),
+            family_last_key=last_word_key(name_key(plan.family_name)),
         )
         intake = self.users["intake"]
         worker = (

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.territory.communes import BY_NIS, OUTSIDE
 
-from .names import name_key
+from .names import last_word_key, name_key
 
 
 def validate_residence(value: str) -> None:
@@ -44,6 +44,9 @@ class Person(models.Model):
     # Normalised names for finding duplicates (accents, case and order ignored).
     given_key = models.CharField(max_length=100, editable=False, db_index=True)
     family_key = models.CharField(max_length=100, editable=False, db_index=True)
+    # The last word of a family name of several ("van den berg" → "berg", "el amrani" →
+    # "amrani"), empty otherwise: the search finds "Berg" through an index too.
+    family_last_key = models.CharField(max_length=100, editable=False, db_index=True, default="")
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -70,9 +73,11 @@ class Person(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.given_key = name_key(self.given_name)
         self.family_key = name_key(self.family_name)
+        self.family_last_key = last_word_key(self.family_key)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "given_key", "family_key"}  # type: ignore[misc]
+            keys = {"given_key", "family_key", "family_last_key"}
+            kwargs["update_fields"] = {*update_fields, *keys}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def age_on(self, day: date) -> int | None:

@@ -12,6 +12,12 @@ def name_key(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", ascii_only.lower()).split())
 
 
+def last_word_key(key: str) -> str:
+    """The last word of a key of several words ("van den berg" → "berg"), else ""."""
+    words = key.split()
+    return words[-1] if len(words) > 1 else ""
+
+
 def similarity(a: str, b: str) -> float:
     """How alike two normalised names are, from 0 to 1 (spelling variants score high)."""
     if not a or not b:

@@ -12,10 +12,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     roles = access.roles_of(user)
+    requests = bool(roles & access.policy.REQUEST_ROLES)
+    cases = bool(roles & access.policy.CASE_ROLES) or user.case_work.exists()
     return {
         "nav": {
-            "requests": bool(roles & access.policy.REQUEST_ROLES),
-            "cases": bool(roles & access.policy.CASE_ROLES) or user.case_work.exists(),
+            "requests": requests,
+            "cases": cases,
+            "search": requests or cases,  # persons, cases and requests they may see
             "conferences": bool(roles & {"case_manager", "team_lead", "conference_organiser"}),
             "directory": access.may_search_directory(user),
             "statistics": access.can(user, "statistics.view"),

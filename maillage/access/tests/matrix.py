@@ -52,6 +52,7 @@ APPS_WITH_TABLES = (
     "directory",
     "agenda",
     "notifications",
+    "search",
 )
 
 
