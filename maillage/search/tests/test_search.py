@@ -224,9 +224,9 @@ class SearchPageTests(MaillageTestCase):
         before = AuditEvent.objects.count()
         response = self.client.get("/search/")
         self.assertContains(response, 'name="q"')
-        self.assertNotContains(response, "Type at least 2 characters")
+        self.assertNotContains(response, "Tapez au moins 2 caractères")
         response = self.client.get("/search/", {"q": "D"})
-        self.assertContains(response, "Type at least 2 characters")
+        self.assertContains(response, "Tapez au moins 2 caractères")
         self.assertEqual(AuditEvent.objects.count(), before)
 
     def test_the_header_has_the_search_form_for_professionals_only(self):
