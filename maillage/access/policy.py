@@ -1,5 +1,8 @@
 """Rules of the access policy: plain functions, one condition per line."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -72,18 +75,39 @@ def _teams(user: User_, roles: frozenset[str]) -> set[int]:
     return {team for role, team in _memberships(user) if role in roles}
 
 
+_REMEMBERED: ContextVar[dict[Any, Any] | None] = ContextVar("access_remembered", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within this block, which only reads, the lists behind the `*_visible_to` querysets
+    are read once (a page that composes many lists, such as My day, asks for them often)."""
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def _held_elsewhere(user: User_, teams: set[int], field: str) -> list[Any]:
     """Ids (`field` of Case) of cases the user holds outside these teams: usually none.
 
     Keeping this list apart, instead of an OR with a subquery, lets the database use
     the team indexes for the lists, whatever their size.
     """
-    return list(
+    memory = _REMEMBERED.get()
+    key = (user.pk, frozenset(teams), field)
+    if memory is not None and key in memory:
+        return list(memory[key])
+    held = list(
         CaseWorker.objects.filter(user_id=user.pk, ended_at__isnull=True)
         .exclude(team_id__in=teams)
         .order_by()
         .values_list(f"case__{field}", flat=True)
     )
+    if memory is not None:
+        memory[key] = tuple(held)
+    return held
 
 
 def _visible(teams: set[int], held: list[Any]) -> Q:

@@ -77,16 +77,17 @@ def agenda_for(user: User, now: datetime | None = None) -> list[Item]:
     today = timezone.localdate(now)
     roles = access.roles_of(user)
     found: list[Item] = []
-    if roles & {Role.INTAKE, Role.CASE_MANAGER, Role.TEAM_LEAD}:
-        found += _requests(user, now)
-    if roles & {Role.CASE_MANAGER, Role.TEAM_LEAD}:
-        found += _held_case_items(user, now, today)
-    if roles & {Role.CASE_MANAGER, Role.TEAM_LEAD, Role.CONFERENCE_ORGANISER}:
-        found += _conferences(user, now)
-    if Role.CONFERENCE_ORGANISER in roles:
-        found += _past_conferences(user, now)
-    if access.is_partner(user):
-        found += _partner_actions(user, today)
+    with access.policy.remembered():
+        if roles & {Role.INTAKE, Role.CASE_MANAGER, Role.TEAM_LEAD}:
+            found += _requests(user, now)
+        if roles & {Role.CASE_MANAGER, Role.TEAM_LEAD}:
+            found += _held_case_items(user, now, today)
+        if roles & {Role.CASE_MANAGER, Role.TEAM_LEAD, Role.CONFERENCE_ORGANISER}:
+            found += _conferences(user, now)
+        if Role.CONFERENCE_ORGANISER in roles:
+            found += _past_conferences(user, now)
+        if access.is_partner(user):
+            found += _partner_actions(user, today)
     return ordered(found, now)
 
 

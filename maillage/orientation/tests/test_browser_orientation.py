@@ -62,7 +62,7 @@ def test_search_orient_answer_and_unmet_need(page, chromium, live_server, case):
     # Orient to a service: the directory in orientation context.
     page.click(f'main a[href^="/directory/?case={case.pk}"]')
     page.wait_for_url(re.compile(r"/directory/"))
-    page.fill("input[name=q]", "Habitat Solidaire")
+    page.fill("main input[name=q]", "Habitat Solidaire")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=Habitat"))
     assert_accessible(page)

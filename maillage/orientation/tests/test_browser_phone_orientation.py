@@ -63,7 +63,7 @@ def test_orient_by_phone_from_a_ranked_search(page, case):
     page.goto(f"/orientation/cases/{case.pk}/")
     page.click(f'main a[href^="/directory/?case={case.pk}"]')
     page.wait_for_url(re.compile(r"/directory/"))
-    page.fill("input[name=q]", "logement")
+    page.fill("main input[name=q]", "logement")
     page.select_option("select[name=status]", "")  # every status, to see the closed one
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=logement"))
