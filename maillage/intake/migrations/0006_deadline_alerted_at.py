@@ -5,23 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0007_digest_settings'),
-        ('intake', '0005_assignment'),
-        ('people', '0001_initial'),
-        ('programmes', '0002_add_life_domains'),
+        ("accounts", "0007_digest_settings"),
+        ("intake", "0005_assignment"),
+        ("people", "0001_initial"),
+        ("programmes", "0002_add_life_domains"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supportrequest',
-            name='deadline_alerted_at',
+            model_name="supportrequest",
+            name="deadline_alerted_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddIndex(
-            model_name='supportrequest',
-            index=models.Index(fields=['status', 'deadline_alerted_at', 'answer_due'], name='request_deadline_alert'),
+            model_name="supportrequest",
+            index=models.Index(
+                fields=["status", "deadline_alerted_at", "answer_due"],
+                name="request_deadline_alert",
+            ),
         ),
+        # Fresh statistics for this table and its new indexes (request_assigned in 0005,
+        # request_deadline_alert here): without them SQLite's planner sorted a whole team's
+        # answered requests for the "Answered" tab (820 ms at 100,000 requests instead of 1 ms).
+        migrations.RunSQL("ANALYZE intake_supportrequest", migrations.RunSQL.noop),
     ]
