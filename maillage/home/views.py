@@ -14,6 +14,8 @@ from maillage.agenda.team import team_table
 
 from .statistics import programme_statistics
 
+SHOWN = 30  # items of My day shown before "show all"
+
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -98,11 +100,14 @@ def home(request: HttpRequest) -> HttpResponse:
     team = team_table(user)
     if items or team:
         access.record_listing(user, "agenda.listed")
+    show_all = request.GET.get("all") == "1"
     context = {
         "sections": sections,
         "greeting": greeting,
         "nothing_shared": not (roles - {"partner"}),
-        "items": items,
+        # The most urgent first; the rest one click away (the API gives the whole list).
+        "items": items if show_all else items[:SHOWN],
+        "hidden": 0 if show_all else max(0, len(items) - SHOWN),
         "team": team,
         "has_day": bool(roles - {"analyst", "administrator", "directory_editor"}),
     }

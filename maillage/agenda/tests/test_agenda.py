@@ -4,6 +4,7 @@ and the daily digest."""
 
 import json
 from datetime import date, datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -340,6 +341,19 @@ class PageAndApiTests(AgendaCase):
         self.assertContains(page, SECRET)
         self.assertContains(page, 'href="/requests/"')  # the link cards stay
         self.assertNotContains(page, "<caption>")
+
+    def test_the_most_urgent_are_shown_and_the_rest_one_click_away(self):
+        self.login(self.camille)
+        everything = self.client.get("/", HTTP_ACCEPT_LANGUAGE="en").context["items"]
+        self.assertGreater(len(everything), 1)
+        with mock.patch("maillage.home.views.SHOWN", 1):
+            page = self.client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+            self.assertEqual(page.context["items"], everything[:1])
+            others = len(everything) - 1
+            self.assertContains(page, f"Show the {others} other item")
+            page = self.client.get("/?all=1", HTTP_ACCEPT_LANGUAGE="en")
+            self.assertEqual(page.context["items"], everything)
+            self.assertNotContains(page, "Show the")
 
     def test_the_team_lead_sees_the_table(self):
         self.login(self.lea)
