@@ -131,7 +131,13 @@ class SupportRequest(models.Model):
             models.Index(fields=["received_at"], name="request_received"),
             models.Index(fields=["team", "status", "answered_at"], name="request_team_answered"),
             models.Index(fields=["status", "answered_at"], name="request_status_answered"),
-            models.Index(fields=["assigned_to", "status", "answer_due"], name="request_assigned"),
+            # Only the open requests given to someone: a partial index whose statistics
+            # tell the planner how few they are (most requests are never assigned).
+            models.Index(
+                fields=["assigned_to", "answer_due"],
+                name="request_assigned",
+                condition=models.Q(status="open", assigned_to__isnull=False),
+            ),
             models.Index(
                 fields=["status", "deadline_alerted_at", "answer_due"],
                 name="request_deadline_alert",

@@ -37,7 +37,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="supportrequest",
             index=models.Index(
-                fields=["assigned_to", "status", "answer_due"], name="request_assigned"
+                condition=models.Q(("assigned_to__isnull", False), ("status", "open")),
+                fields=["assigned_to", "answer_due"],
+                name="request_assigned",
             ),
         ),
     ]
