@@ -23,6 +23,7 @@ from maillage.conferences.models import Conference, Invitation, MinutesDelivery
 from maillage.orientation.actions import AWAITING
 from maillage.plans.models import Action
 from maillage.programmes.models import Criterion
+from maillage.search.query import short_reference
 from maillage.space.models import ConsentWish
 
 CAP = 50  # items of each kind at most; the full lists are a link away
@@ -109,10 +110,6 @@ def _moment(due: datetime | date | None) -> datetime | None:
     return timezone.make_aware(datetime.combine(due, time.min))
 
 
-def _ref(obj: Any) -> str:
-    return str(obj.pk)[:8].upper()
-
-
 # Requests
 
 
@@ -142,7 +139,8 @@ def _requests(user: User, now: datetime) -> list[Item]:
         Item(
             kind="request_deadline",
             due=r.answer_due,
-            title=_("Request %(ref)s — %(person)s") % {"ref": _ref(r), "person": r.person},
+            title=_("Request %(ref)s — %(person)s")
+            % {"ref": short_reference(r.pk), "person": r.person},
             url=reverse("intake:detail", kwargs={"request_id": r.pk}),
             request_id=r.pk,
             overdue=r.answer_due is not None and r.answer_due < now,
