@@ -32,6 +32,8 @@ urlpatterns = [
     path("notifications/", include("maillage.notifications.urls")),
     path("directory/", include(directory_pages)),
     path("search/", include("maillage.search.urls")),
+    path("", include("maillage.public.urls")),  # /public/request/…
+    path("", include("maillage.screening.urls")),  # /public/signal/…
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -29,9 +29,12 @@ from . import (
     partner,
     plans,
     programmes,
+    public,
+    public_requests,
     records,
     requests,
     search,
+    signals,
 )
 from .auth import BearerToken
 
@@ -114,3 +117,6 @@ api.add_router("", orientation.router)
 api.add_router("/me", me.router)
 api.add_router("/me", notifications.router)
 api.add_router("/search", search.router)
+api.add_router("/public", public.router)
+api.add_router("/public", public_requests.router)
+api.add_router("/public", signals.router)
