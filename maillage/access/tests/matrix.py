@@ -53,6 +53,9 @@ APPS_WITH_TABLES = (
     "agenda",
     "notifications",
     "search",
+    "guard",
+    "public",
+    "screening",
 )
 
 
