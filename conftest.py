@@ -11,6 +11,7 @@ def pytest_configure(config: Any) -> None:
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.SECURE_HSTS_SECONDS = 0
+    settings.PUBLIC_ALTCHA_COST = 10  # a cheap proof of work: tests solve many
     settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": True}  # jobs run at once in tests
     from django_q.conf import Conf
 

@@ -315,3 +315,11 @@ BREAK_GLASS_HOURS = envint("MAILLAGE_BREAK_GLASS_HOURS", 8)
 
 # Partner professionals: an invitation link to activate an account expires after this many days.
 MAILLAGE_PARTNER_INVITATION_DAYS = envint("MAILLAGE_PARTNER_INVITATION_DAYS", 7)
+
+# The public pages (a request form and a signal, without an account; maillage/guard):
+# each submission solves an ALTCHA proof of work of this cost (SHA-256 iterations per
+# attempt; about 256 attempts on average), and at most so many are accepted per client
+# address and overall in an hour (later ones get 429; earlier ones are kept).
+PUBLIC_ALTCHA_COST = envint("MAILLAGE_PUBLIC_ALTCHA_COST", 200)
+PUBLIC_LIMIT_PER_ADDRESS = envint("MAILLAGE_PUBLIC_LIMIT_PER_ADDRESS", 10)
+PUBLIC_LIMIT_OVERALL = envint("MAILLAGE_PUBLIC_LIMIT_OVERALL", 600)
