@@ -1476,7 +1476,9 @@ def _accounts(teams: dict[str, Team]) -> dict[str, User]:
             password=password,
             first_name=spec.first_name,
             last_name=spec.last_name,
-            email=spec.email,
+            # Every demo worker has an address, so that `make run` shows their digest
+            # and deadline alerts in var/mail (the demo's mailbox).
+            email=spec.email or f"{spec.username}@demo.example.org",
             language=spec.language,
             profession=spec.profession,
             is_staff=spec.staff,

@@ -13,7 +13,7 @@
 
 Call it after the form's own validation (a solution is accepted once: a form shown again
 with its errors gets a new challenge). The limits are counted in the database, so they
-hold across every web process. See docs/public-requests.md, "Abuse".
+hold across every web process. See docs/guard.md.
 """
 
 import base64
