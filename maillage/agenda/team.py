@@ -21,13 +21,14 @@ class WorkerRow:
 
 
 def team_table(user: User, now: datetime | None = None) -> list[WorkerRow]:
-    """One row per worker of the teams the user leads (none if they lead no team)."""
+    """One row per worker of the teams the user leads (none if they lead no team), the
+    most loaded first."""
     workers = list(access.agenda.team_workers(user))
     if not workers:
         return []
     today = timezone.localdate(now or timezone.now())
     counts = access.agenda.team_workload(user, today=today, review_until=today + SOON)
-    return [
+    rows = [
         WorkerRow(
             worker=worker,
             open_cases=counts.get(worker.pk, {}).get("open_cases", 0),
@@ -37,3 +38,13 @@ def team_table(user: User, now: datetime | None = None) -> list[WorkerRow]:
         )
         for worker in workers
     ]
+    # Who has the most waiting first (then the largest caseload), so that the lead sees
+    # at once where help is needed; the page shows the first rows, the rest on demand.
+    rows.sort(
+        key=lambda row: (
+            -(row.overdue_actions + row.reviews_due + row.requests_to_answer),
+            -row.open_cases,
+            row.worker.get_full_name().casefold(),
+        )
+    )
+    return rows

@@ -15,6 +15,7 @@ from maillage.agenda.team import team_table
 from .statistics import programme_statistics
 
 SHOWN = 30  # items of My day shown before "show all"
+TEAM_SHOWN = 12  # rows of the lead's table shown before "the whole team"
 
 
 @require_GET
@@ -101,6 +102,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if items or team:
         access.record_listing(user, "agenda.listed")
     show_all = request.GET.get("all") == "1"
+    whole_team = request.GET.get("team") == "all"
     context = {
         "sections": sections,
         "greeting": greeting,
@@ -108,7 +110,8 @@ def home(request: HttpRequest) -> HttpResponse:
         # The most urgent first; the rest one click away (the API gives the whole list).
         "items": items if show_all else items[:SHOWN],
         "hidden": 0 if show_all else max(0, len(items) - SHOWN),
-        "team": team,
+        "team": team if whole_team else team[:TEAM_SHOWN],
+        "team_hidden": 0 if whole_team else max(0, len(team) - TEAM_SHOWN),
         "has_day": bool(roles - {"analyst", "administrator", "directory_editor"}),
     }
     return render(request, "ui/home.html", context)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from maillage.accounts.models import User
+from maillage.accounts.models import Role, User
 from maillage.agenda import digest
 from maillage.agenda.items import age_limits, agenda_for, transition_ages
 from maillage.agenda.team import team_table
@@ -232,6 +232,20 @@ class RoleListTests(AgendaCase):
         self.assertEqual(camille.requests_to_answer, 1)
         self.assertEqual(rows["noor"].requests_to_answer, 0)
         self.assertEqual(team_table(fresh(self.camille)), [])
+        # The worker with the most waiting comes first.
+        self.assertEqual(team_table(fresh(self.lea))[0].worker.username, "camille")
+
+    def test_the_home_page_shows_the_busiest_workers_and_the_whole_team_on_demand(self):
+        for n in range(12):
+            make_user(f"extra{n}", (self.brusano_team, Role.CASE_MANAGER))
+        self.login(self.lea)
+        page = self.client.get("/").content.decode()
+        self.assertEqual(page.count('<th scope="row">'), 12)
+        self.assertIn("Camille", page.split('<th scope="row">')[1])  # the busiest first
+        self.assertIn("?team=all#team-heading", page)
+        whole = self.client.get("/?team=all").content.decode()
+        self.assertEqual(whole.count('<th scope="row">'), 16)
+        self.assertNotIn("?team=all#team-heading", whole)
 
     def test_the_conference_organiser_prepares_records_and_sends(self):
         items = agenda_for(fresh(self.olivier))
