@@ -78,7 +78,11 @@ def is_partner(user: Any) -> bool:
 
     if Role.PARTNER in roles_of(user):
         return True
-    return Actor.objects.filter(user_id=user.pk, kind=Actor.Kind.FORMAL).exists()
+    cached = getattr(user, "_access_is_partner", None)  # for one request, like the roles
+    if cached is None:
+        cached = Actor.objects.filter(user_id=user.pk, kind=Actor.Kind.FORMAL).exists()
+        user._access_is_partner = cached
+    return cached
 
 
 def _partner_actors(user: Any) -> QuerySet[Actor]:
