@@ -27,7 +27,9 @@ class SignalApiTests(MaillageTestCase):
         self.assertIn("case manager could help", body["summary"])
         self.assertEqual(len(body["criteria"]), 3)
         self.assertEqual(body["request_url"], "")
-        self.assertIn("Bru-Stars – case management clinique", [f["name"] for f in body["does_not_fit"]])
+        self.assertIn(
+            "Bru-Stars – case management clinique", [f["name"] for f in body["does_not_fit"]]
+        )
         self.assertNotIn("score", json.dumps(body))
         signal = ComplexitySignal.objects.get()
         self.assertIs(signal.anonymous, True)
