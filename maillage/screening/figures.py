@@ -46,15 +46,22 @@ class Cell:
         return shown(self.accepted)
 
     @property
-    def share_text(self) -> str:
-        """Accepted among the requests made, as a percentage, or a dash when hidden."""
+    def share(self) -> int | None:
+        """Accepted among the requests made, in percent; None when a count is hidden."""
         if self.requests < SMALL or self.accepted < SMALL:
+            return None
+        return round(100 * self.accepted / self.requests)
+
+    @property
+    def share_text(self) -> str:
+        if self.share is None:
             return "—"
-        return _("%(share)s %%") % {"share": number_format(100 * self.accepted / self.requests, 0)}
+        return _("%(share)s %%") % {"share": number_format(self.share)}
 
 
 @dataclass
 class AnswerRow:
+    code: str
     label: str
     overall: Cell
     groups: list[Cell] = field(default_factory=list)
@@ -62,6 +69,7 @@ class AnswerRow:
 
 @dataclass
 class QuestionFigures:
+    code: str
     label: str
     rows: list[AnswerRow]
 
@@ -98,8 +106,8 @@ def figures(rows: QuerySet[SignalAnswer], by: str = "") -> list[QuestionFigures]
         for code, label in question.choices:
             found = overall.get((question.code, code), {})
             cells = [_cell(per_group.get((question.code, code, value), {})) for value, _l in values]
-            answer_rows.append(AnswerRow(str(label), _cell(found), cells))
-        result.append(QuestionFigures(str(question.label), answer_rows))
+            answer_rows.append(AnswerRow(str(code), str(label), _cell(found), cells))
+        result.append(QuestionFigures(question.code, str(question.label), answer_rows))
     return result
 
 

@@ -89,6 +89,11 @@ def evaluation_facts(answers: Answers) -> dict[str, Any]:
     return facts
 
 
+def _reads_age(rule: Mapping[str, Any]) -> bool:
+    parts = rule.get("any") or rule.get("all") or []
+    return rule.get("fact") == "age" or any(_reads_age(part) for part in parts)
+
+
 def programme_outcome(
     criteria: Criteria, facts: Mapping[str, Any], age_band: str | None
 ) -> eligibility.Eligibility:
@@ -99,7 +104,7 @@ def programme_outcome(
     ages = range(AGE_BANDS[age_band][0], AGE_BANDS[age_band][1] + 1) if age_band else None
     results = []
     for code, label, rule in criteria:
-        if ages is None or "age" not in str(rule):
+        if ages is None or not _reads_age(rule):
             finding = eligibility.evaluate_rule(rule, {**facts, "age": None})
         else:
             findings = [eligibility.evaluate_rule(rule, {**facts, "age": age}) for age in ages]

@@ -3,6 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from maillage.accounts.models import ApiToken
 from maillage.intake.models import Decision
 from maillage.screening import actions
 from maillage.testing import MaillageTestCase
@@ -79,3 +80,34 @@ class FiguresTests(MaillageTestCase):
             self.assertEqual(self.client.get(URL).status_code, 403, user.username)
         self.client.logout()
         self.assertEqual(self.client.get(URL).status_code, 302)
+
+
+class FiguresApiTests(MaillageTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        for _number in range(6):
+            _signal, token = actions.record_signal(COMPLEX, anonymous=False)
+            made = cls.record(cls.brusano, cls.ines)
+            actions.attach(token, made)
+            Decision.objects.create(support_request=made, kind="accept", decided_by=cls.ines)
+
+    def test_the_api_gives_the_counts_and_hides_the_small_ones(self) -> None:
+        _token, secret = ApiToken.issue(self.ana, "tests")
+        response = self.client.get(
+            "/api/v1/screening/figures",
+            {"by": "gender"},
+            headers={"authorization": f"Bearer {secret}"},
+            secure=True,
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        body = response.json()
+        self.assertEqual(body["group_values"], ["woman", "man", "other", "prefer_not", ""])
+        unstable = body["questions"][0]
+        self.assertEqual(unstable["code"], "unstable")
+        yes, no = unstable["rows"][0], unstable["rows"][1]
+        self.assertEqual(yes["overall"], {"signals": 6, "requests": 6, "accepted": 6, "share": 100})
+        self.assertEqual(yes["groups"][0]["accepted"], 6)  # woman
+        self.assertEqual(
+            no["overall"], {"signals": None, "requests": None, "accepted": None, "share": None}
+        )
