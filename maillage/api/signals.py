@@ -86,7 +86,7 @@ def record_signal(request: HttpRequest, payload: SignalIn) -> Any:
 
     422 names each answer that is missing or not one of its question's codes; 429 or 400
     when the guard refuses (too many, or no valid ALTCHA solution)."""
-    data = payload.dict()
+    data = payload.model_dump()
     form = SignalForm({key: data[key] for key in data if key in {q.code for q in QUESTIONS}})
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
