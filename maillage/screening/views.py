@@ -27,9 +27,10 @@ ANONYMOUS, REQUEST = "anonymous", "request"
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def questions(request: HttpRequest) -> HttpResponse:
-    """The questions (GET); their findings (POST), nothing stored yet."""
+    """The questions (GET); their findings (POST), nothing stored yet. From the findings,
+    "Change the answers" posts them back here (`change`): the questions, filled in."""
     form = SignalForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
+    if form.is_valid() and "change" not in request.POST:
         return _findings_page(request, form.answers())
     return render(request, "screening/questions.html", {"form": form})
 

@@ -54,6 +54,13 @@ class QuestionsPageTests(MaillageTestCase):
         self.assertContains(response, "alone, or the answers you know")
         self.assertContains(response, 'href="#id_domains_0"')
 
+    def test_changing_the_answers_shows_the_questions_filled_in(self) -> None:
+        response = self.client.post(QUESTIONS_URL, posted(COMPLEX, change="1"))
+        self.assertTemplateUsed(response, "screening/questions.html")
+        self.assertContains(response, 'value="housing" id="id_domains_3" checked')
+        self.assertNotContains(response, "error-summary-title")
+        self.assertFalse(ComplexitySignal.objects.exists())
+
     def test_all_dont_know_is_a_valid_signal(self) -> None:
         response = self.client.post(QUESTIONS_URL, UNKNOWN)
         self.assertContains(response, "You do not know yet whether the situation is complex")
