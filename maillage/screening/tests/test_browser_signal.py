@@ -1,5 +1,6 @@
 """In Chromium, in French and in Dutch: the signal's questions, an invalid answer and
-the findings pass axe-core (no serious or critical violation)."""
+the findings pass axe-core (no serious or critical violation); so do the analysts'
+figures."""
 
 import re
 
@@ -7,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from maillage.screening.models import ComplexitySignal
-from maillage.testing import Personas
-from maillage.ui.tests.browser import assert_accessible
+from maillage.testing import PASSWORD, Personas
+from maillage.ui.tests.browser import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,3 +55,11 @@ def test_the_signal_is_accessible_from_questions_to_findings(page, language):
     expect(page).to_have_url(re.compile(r"/public/signal/recorded/$"))
     assert_accessible(page)
     assert ComplexitySignal.objects.filter(anonymous=True).count() == 1
+
+
+def test_the_figures_are_accessible(page):
+    Personas.build_cast()
+    sign_in(page, "ana", PASSWORD)
+    page.goto("/screening/figures/?by=age_band")
+    expect(page.locator("h1")).to_be_visible()
+    assert_accessible(page)
