@@ -147,3 +147,16 @@ __all__ += ["get_notification", "notifications_of"]
 from .search import SEARCH_VERB, record_search  # noqa: E402
 
 __all__ += ["SEARCH_VERB", "record_search"]
+
+# The figures of the early-warning signals (maillage/access/screening.py).
+from .screening import (  # noqa: E402
+    may_see_signal_figures,
+    require_signal_figures_reader,
+    signal_answers_for_figures,
+)
+
+__all__ += [
+    "may_see_signal_figures",
+    "require_signal_figures_reader",
+    "signal_answers_for_figures",
+]

@@ -34,6 +34,7 @@ from . import (
     records,
     requests,
     search,
+    signal_figures,
     signals,
 )
 from .auth import BearerToken
@@ -120,3 +121,4 @@ api.add_router("/search", search.router)
 api.add_router("/public", public.router)
 api.add_router("/public", public_requests.router)
 api.add_router("/public", signals.router)
+api.add_router("/screening", signal_figures.router)
