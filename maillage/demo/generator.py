@@ -46,6 +46,7 @@ from maillage.people.names import last_word_key, name_key
 from maillage.programmes.examples import install_examples
 from maillage.programmes.models import Programme
 from maillage.records.demo import seed_records
+from maillage.screening.demo import seed_signals
 from maillage.space.demo import seed_space
 from maillage.territory.communes import BY_NIS, OUTSIDE
 
@@ -1855,6 +1856,7 @@ def seed(
         seed_space(users, DEMO_PASSWORD)  # a person's own space (maillage/space/demo.py)
         seed_records()  # identity corrections with their history (maillage/records/demo.py)
         seed_orientation(users, now=now)  # referrals, unmet needs (maillage/orientation/demo.py)
+        seed_signals()  # early-warning signals, some made into requests (screening/demo.py)
         # Rows keep the creation time of their story, not of the seeding.
         SupportRequest.objects.filter(created_by=users["intake"]).update(
             created_at=F("received_at")

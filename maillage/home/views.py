@@ -74,6 +74,16 @@ def home(request: HttpRequest) -> HttpResponse:
                 "description": _("Anonymous figures: requests, answers and deadlines."),
             }
         )
+    if access.may_see_signal_figures(user):
+        sections.append(
+            {
+                "title": _("Early-warning signals"),
+                "url": reverse("screening:figures"),
+                "description": _(
+                    "How often a signal led to an accepted case, per question and per group."
+                ),
+            }
+        )
     if access.can(user, "configuration.manage"):
         sections.append(
             {

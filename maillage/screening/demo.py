@@ -1,7 +1,7 @@
 """Demo: early-warning signals, so that the figures page shows something. Some are
 anonymous, some made into the demo's answered requests (the oldest ones), with answers
-drawn from a fixed seed. Not wired into `seed_demo` yet: call `seed_signals()` after the
-requests are written (maillage/demo/generator.py)."""
+drawn from a fixed seed. `seed_demo` calls `seed_signals()` once the requests are written
+(maillage/demo/generator.py)."""
 
 import random
 from typing import Any
