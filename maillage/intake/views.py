@@ -131,6 +131,7 @@ def detail_context(
         "decision": getattr(support_request, "decision", None),
         "case": answers.case_of(support_request),
         "referrals": answers.referrals_of(support_request),
+        "submission": answers.public_submission_of(support_request),
         "search_url": answers.directory_search_url(support_request),
         "can_change": can_change,
         "overdue": support_request.is_overdue(),
