@@ -147,3 +147,24 @@ __all__ += ["get_notification", "notifications_of"]
 from .search import SEARCH_VERB, record_search  # noqa: E402
 
 __all__ += ["SEARCH_VERB", "record_search"]
+
+# Requests from outside: status and join links, the set-aside review (access/public.py).
+from . import public  # noqa: E402
+from .public import (  # noqa: E402
+    get_invitation_by_token,
+    get_set_aside,
+    get_submission_by_token,
+    may_review_set_aside,
+    read_status,
+    set_aside_visible_to,
+)
+
+__all__ += [
+    "get_invitation_by_token",
+    "get_set_aside",
+    "get_submission_by_token",
+    "may_review_set_aside",
+    "public",
+    "read_status",
+    "set_aside_visible_to",
+]

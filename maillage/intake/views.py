@@ -40,6 +40,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not access.programmes_open_to(request.user).exists():
         raise PermissionDenied
     context = queue_for(request.user, request.GET)
+    context["may_review_set_aside"] = access.may_review_set_aside(request.user)
     return render(request, "intake/queue.html", context)
 
 
