@@ -19,6 +19,7 @@ from maillage import audit, tokens
 from maillage.accounts.models import User
 from maillage.intake import actions as intake_actions
 from maillage.intake.models import STATED_AGE, Requester, SupportRequest
+from maillage.programmes.facts import FACTS
 from maillage.territory.communes import BY_NIS, OUTSIDE
 
 from . import emails, fit
@@ -52,6 +53,9 @@ def check(data: dict[str, Any]) -> None:
         )
     if data["consent"] != "agrees" and not data.get("consent_reason", "").strip():
         errors["consent_reason"] = _("Say why the person does not know or does not agree.")
+    for key in data.get("facts", {}):
+        if key not in FACTS:
+            errors[f"facts.{key}"] = _("Unknown fact “%(key)s”.") % {"key": key}
     try:
         intake_actions.clean_facts(data.get("facts", {}))
     except ValidationError as error:

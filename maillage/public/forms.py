@@ -20,7 +20,9 @@ from .snapshot import CONSENT, KINDS, QUESTIONS
 
 TEXT = 4000
 DONT_KNOW = gettext_lazy("I don't know")
-REQUIRED_TO_SEND = ("kind", "given_name", "family_name", "what_is_asked", "consent")
+# Marked required (the browser does not enforce it: the form is `novalidate`), but
+# checking which programmes could fit needs none of them.
+REQUIRED_TO_SEND = ("kind", "given_name", "family_name", "what_is_asked")
 # An action's error names a field of the snapshot; the form's field of the same answer.
 FIELD_OF = {
     "requester.kind": "kind",
@@ -133,6 +135,7 @@ class PublicRequestForm(forms.Form):
         label=gettext_lazy("Does the person know about this request, and agree?"),
         choices=list(CONSENT.items()),
         required=False,
+        help_text=gettext_lazy("If you ask for yourself, you can skip this question."),
         widget=forms.RadioSelect,
     )
     consent_reason = forms.CharField(
@@ -155,6 +158,8 @@ class PublicRequestForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sending = sending
+        for name in REQUIRED_TO_SEND:
+            self.fields[name].required = True
         for code in QUESTIONS:
             self.fields[f"fact_{code}"] = _fact_field(code)
         self.fields["residence"].choices = [("", DONT_KNOW), *residence_choices()]
@@ -169,12 +174,15 @@ class PublicRequestForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not self.sending:
+            for name in REQUIRED_TO_SEND:  # not needed to check what could fit
+                errors = self._errors.get(name) if self._errors else None
+                if errors and all(e.code == "required" for e in errors.as_data()):
+                    del self._errors[name]
             return data
         if data.get("kind") == "person":
             data["consent"] = "agrees"  # asking for oneself
-        for name in REQUIRED_TO_SEND:
-            if name in self.fields and not data.get(name) and name not in self.errors:
-                self.add_error(name, _("This field is required."))
+        elif not data.get("consent") and "consent" not in self._errors:
+            self.add_error("consent", _("This field is required."))
         if data.get("kind") == "professional" and not data.get("organisation"):
             self.add_error("organisation", _("Give the name of your organisation."))
         if "email" not in self.errors and not (data.get("email") or data.get("phone")):

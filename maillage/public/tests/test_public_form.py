@@ -124,3 +124,16 @@ class PublicFormTests(MaillageTestCase):
         self.assertContains(response, "Too many requests from here", status_code=429)
         self.assertContains(response, 'value="Jeanne"', status_code=429)
         self.assertFalse(PublicSubmission.objects.exists())
+
+    def test_a_carer_says_whether_the_person_knows_and_agrees(self):
+        response = self.client.post(URL, posted(consent=""))
+        self.assertIn("consent", response.context["form"].errors)
+        response = self.client.post(URL, posted(consent="not_informed", consent_reason=""))
+        self.assertIn("consent_reason", response.context["form"].errors)
+        self.assertFalse(PublicSubmission.objects.exists())
+
+    def test_the_fields_needed_to_send_are_marked_required(self):
+        response = self.client.get(URL)
+        for name in ("kind", "given_name", "family_name", "what_is_asked"):
+            self.assertIs(response.context["form"].fields[name].required, True, name)
+        self.assertContains(response, 'name="given_name" maxlength="100" required')
