@@ -80,6 +80,23 @@ class PublicRequestIn(Input):
     website: Text = Field("", max_length=200, description="Leave empty.")
 
 
+class CheckRequesterIn(Input):
+    kind: Literal["person", "carer", "professional"] = "person"
+    organisation: Text = Field("", max_length=200)
+
+
+class CheckPersonIn(Input):
+    birth_date: date | None = None
+    age: int | None = Field(None, ge=0, le=130)
+    residence: Text = Field("", max_length=10)
+
+
+class CheckIn(Input):
+    requester: CheckRequesterIn = Field(default_factory=CheckRequesterIn)
+    person: CheckPersonIn = Field(default_factory=CheckPersonIn)
+    facts: dict[str, FactValue] = Field(default_factory=dict, max_length=20)
+
+
 class FitOut(Schema):
     programme: str
     name: str
@@ -97,6 +114,10 @@ class PublicRequestCreatedOut(Schema):
     programme_chosen: Literal["chosen", "fits", "default"] = Field(
         description="By the requester, as the only one that could fit, or by default."
     )
+    fits: list[FitOut]
+
+
+class ChecksOut(Schema):
     fits: list[FitOut]
 
 
@@ -153,3 +174,20 @@ def send_request(request: HttpRequest, payload: PublicRequestIn) -> Any:
 
 def _texts(payload: PublicRequestIn) -> list[str]:
     return [payload.what_is_asked, payload.why_now, payload.situation, payload.consent_reason]
+
+
+@router.post(
+    "/requests/check",
+    auth=None,
+    response={200: ChecksOut, **ERRORS},
+    summary="Check which programmes could fit, before sending",
+)
+def check_request(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
+    """What each open programme's criteria say about the facts given (nothing is saved):
+    `eligible` could fit, `not_eligible` clearly does not, `incomplete` needs more."""
+    data = payload.model_dump()
+    born = payload.person.birth_date
+    data["person"]["birth_date"] = born.isoformat() if born else None
+    data["facts"] = {code: value for code, value in payload.facts.items() if value is not None}
+    actions.check_facts(data["facts"])
+    return {"fits": [f.as_dict() for f in fit.fits(data)]}

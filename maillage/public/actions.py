@@ -53,11 +53,23 @@ def check(data: dict[str, Any]) -> None:
         )
     if data["consent"] != "agrees" and not data.get("consent_reason", "").strip():
         errors["consent_reason"] = _("Say why the person does not know or does not agree.")
-    for key in data.get("facts", {}):
-        if key not in FACTS:
-            errors[f"facts.{key}"] = _("Unknown fact “%(key)s”.") % {"key": key}
     try:
-        intake_actions.clean_facts(data.get("facts", {}))
+        check_facts(data.get("facts", {}))
+    except ValidationError as error:
+        errors.update({field: messages[0] for field, messages in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_facts(facts: dict[str, Any]) -> None:
+    """Only the facts of the vocabulary, each with one of its values."""
+    errors = {
+        f"facts.{key}": _("Unknown fact “%(key)s”.") % {"key": key}
+        for key in facts
+        if key not in FACTS
+    }
+    try:
+        intake_actions.clean_facts(facts)
     except ValidationError as error:
         errors.update({field: messages[0] for field, messages in error.message_dict.items()})
     if errors:

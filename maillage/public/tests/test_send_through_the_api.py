@@ -140,3 +140,29 @@ class SendThroughTheApiTests(MaillageTestCase):
     def test_no_token_is_needed(self):
         response = self.send(api_body("brusano"))
         self.assertEqual(response.status_code, 201)
+
+
+class CheckThroughTheApiTests(MaillageTestCase):
+    def check(self, body):
+        return self.client.post(URL + "/check", body, content_type="application/json")
+
+    def test_it_says_what_each_programme_criteria_say_and_saves_nothing(self):
+        response = self.check(
+            {
+                "requester": {"kind": "professional", "organisation": "CMP"},
+                "person": {"age": 16, "residence": "21001"},
+                "facts": {"network_in_brussels": True},
+            }
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        fits = {f["programme"]: f for f in response.json()["fits"]}
+        self.assertEqual(fits["bru-stars"]["verdict"], "incomplete")  # a colleague may join
+        self.assertEqual(fits["brusano"]["verdict"], "not_eligible")  # 16 years old
+        self.assertEqual(fits["dune-liaison"]["verdict"], "incomplete")
+        self.assertTrue(all(c["reason"] for c in fits["brusano"]["criteria"]))
+        self.assertFalse(PublicSubmission.objects.exists())
+
+    def test_an_unknown_fact_is_named(self):
+        response = self.check({"facts": {"mood": "sad"}})
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(response.json()["errors"][0]["field"], "facts.mood")
