@@ -61,3 +61,25 @@ def test_the_public_form_in_dutch_with_an_error(chromium, live_server, cast):
         assert_accessible(page)
     finally:
         context.close()
+
+
+def test_a_colleague_is_invited_and_joins(page, cast):
+    from maillage.public import actions
+    from maillage.public.tests.base import body
+
+    _submission, token, _how = actions.submit(body("bru-stars", professional="CMP"), language="fr")
+    page.goto(f"/public/request/status/{token}/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.click("form[action$='/invite/'] button[type=submit]")
+    assert_accessible(page)
+    join_url = page.locator("code").inner_text()
+    page.goto("/public/" + join_url.split("/public/", 1)[1])
+    assert_accessible(page)
+    page.fill("input[name=name]", "Sara Collègue")
+    page.fill("input[name=organisation]", "SSM Le Méridien")
+    page.fill("input[name=contact]", "sara@example.org")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert_accessible(page)
+    assert SupportRequest.objects.get().eligibility_outcome == "eligible"
