@@ -273,7 +273,7 @@ def _organisations(submission: PublicSubmission) -> set[str]:
             if r.kind == Requester.Kind.PROFESSIONAL
         ]
     else:
-        names = [submission.data["requester"].get("organisation", "")]
+        names = [submission.data.get("requester", {}).get("organisation", "")]
         names += [i.organisation for i in submission.invitations.filter(confirmed_at__isnull=False)]
     return {name.strip().casefold() for name in names if name.strip()}
 

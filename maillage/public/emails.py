@@ -63,8 +63,8 @@ def invite(invitation: CoRequesterInvitation, *, token: str) -> None:
     with translation.override(submission.language):
         context = {
             "programme": submission.programme.name,
-            "organisation": submission.data["requester"].get("organisation", ""),
-            "name": submission.data["requester"].get("name", ""),
+            "organisation": submission.data.get("requester", {}).get("organisation", ""),
+            "name": submission.data.get("requester", {}).get("name", ""),
             "join_url": join_url(token),
             "expires_on": formats.date_format(timezone.localtime(invitation.expires_at), "j F Y"),
         }

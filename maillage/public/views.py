@@ -126,7 +126,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "form": form,
         "programme": submission.programme,
-        "inviter": submission.data["requester"],
+        "inviter": submission.data.get("requester", {}),
         "what_is_asked": submission.data.get("what_is_asked", ""),
         "expires_at": invitation.expires_at,
     }
