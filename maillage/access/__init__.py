@@ -160,3 +160,24 @@ __all__ += [
     "require_signal_figures_reader",
     "signal_answers_for_figures",
 ]
+
+# Requests from outside: status and join links, the set-aside review (access/public.py).
+from . import public  # noqa: E402
+from .public import (  # noqa: E402
+    get_invitation_by_token,
+    get_set_aside,
+    get_submission_by_token,
+    may_review_set_aside,
+    read_status,
+    set_aside_visible_to,
+)
+
+__all__ += [
+    "get_invitation_by_token",
+    "get_set_aside",
+    "get_submission_by_token",
+    "may_review_set_aside",
+    "public",
+    "read_status",
+    "set_aside_visible_to",
+]

@@ -14,6 +14,7 @@ from maillage.cases.models import Case
 from maillage.intake import actions as intake_actions
 from maillage.intake.models import Decision, SupportRequest
 from maillage.network import actions as network_actions
+from maillage.public import actions as public_actions
 
 from . import closure
 
@@ -44,6 +45,7 @@ def answer_request(
         workers = list(case_workers or [])
         case = case_actions.open_case(support_request, workers=workers, by=by)
         network_actions.add_first_actors(case, workers=workers)
+    public_actions.tell_answer(support_request)  # a request sent through the public form
     return decision
 
 

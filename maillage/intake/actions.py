@@ -22,7 +22,7 @@ from maillage.programmes.models import Programme
 from maillage.versioning import bump_version
 
 from . import alerts
-from .models import Decision, Requester, SupportRequest
+from .models import STATED_AGE, Decision, Requester, SupportRequest
 
 ANSWER_VERBS = {
     Decision.Kind.ACCEPT: "request.accepted",
@@ -44,6 +44,12 @@ def clean_facts(facts: dict[str, Any]) -> dict[str, Any]:
     """Check facts against the vocabulary; raise ValidationError naming the field."""
     errors = {}
     for key, value in facts.items():
+        if key == STATED_AGE:
+            if value is not None and not (
+                isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 130
+            ):
+                errors[f"facts.{key}"] = _("Enter an age between 0 and 130.")
+            continue
         fact = FACTS.get(key)
         if fact is None:
             errors[f"facts.{key}"] = _("Unknown fact “%(key)s”.") % {"key": key}
@@ -61,10 +67,14 @@ def clean_facts(facts: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in facts.items() if value is not None}
 
 
+# Channels through which a request arrives without anyone signed in (by=None).
+ANONYMOUS_CHANNELS = frozenset({SupportRequest.Channel.PUBLIC_FORM, SupportRequest.Channel.SIGNAL})
+
+
 @transaction.atomic
 def record_request(
     *,
-    by: User,
+    by: User | None,
     programme: Programme,
     person: Person | None = None,
     new_person: dict[str, Any] | None = None,
@@ -80,8 +90,14 @@ def record_request(
 
     The request is about an existing `person`, or a new one described by `new_person`
     (given_name, family_name, birth_date, residence, phone…).
+
+    `by` is None only for a channel without an account (the public request form): no
+    staff permission is checked then, and the programme must be active with a team.
     """
-    if not access.can(by, "request.create", programme):
+    if by is None:
+        if channel not in ANONYMOUS_CHANNELS or not programme.active or programme.team_id is None:
+            raise PermissionDenied
+    elif not access.can(by, "request.create", programme):
         raise PermissionDenied
     received_at = received_at or timezone.now()
     if person is None:
@@ -127,6 +143,34 @@ def record_request(
     return support_request
 
 
+@transaction.atomic
+def add_requester(
+    support_request: SupportRequest, *, by: User | None, requester: RequesterData
+) -> Requester:
+    """Add a requester to an open request (a colleague joining it) and evaluate the
+    criteria again: a second professional of another organisation may complete them."""
+    _require_open(support_request)
+    added = Requester.objects.create(
+        support_request=support_request,
+        kind=requester.kind,
+        organisation=requester.organisation.strip(),
+        sector=requester.sector.strip(),
+        name=requester.name.strip(),
+        contact=requester.contact.strip(),
+    )
+    bump_version(support_request, None)
+    getattr(support_request, "_prefetched_objects_cache", {}).pop("requesters", None)
+    _refresh_outcome(support_request)
+    audit.record(
+        by,
+        "request.requester_added",
+        person=support_request.person_id,
+        target=support_request,
+        changes=["requesters"],
+    )
+    return added
+
+
 def _refresh_outcome(support_request: SupportRequest) -> eligibility.Eligibility:
     result = support_request.evaluate()
     if result.outcome != support_request.eligibility_outcome:
@@ -161,7 +205,8 @@ def update_facts(
     """Replace the facts gathered at intake and evaluate the criteria again."""
     _require_open(support_request)
     bump_version(support_request, version)
-    support_request.facts = clean_facts(facts)
+    stated = {k: v for k, v in support_request.facts.items() if k == STATED_AGE}
+    support_request.facts = {**stated, **clean_facts(facts)}
     fields = ["facts", "updated_at"]
     if clarified and support_request.clarified_at is None:
         support_request.clarified_at = timezone.now()

@@ -26,6 +26,15 @@ def case_of(support_request: SupportRequest) -> Any:
         return None
 
 
+# Typed `Any`: the public app sits above intake (its submission has the request's key).
+def public_submission_of(support_request: SupportRequest) -> Any:
+    """What the requester typed in the public form, if the request came from it."""
+    try:
+        return support_request.public_submission  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return None
+
+
 def worker_names(case: Any) -> str:
     """The current workers of the case as one phrase: "Camille Dubois and Noor Haddad"."""
     if case is None:

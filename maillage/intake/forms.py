@@ -85,7 +85,15 @@ class NewRequestForm(FactsForm):
     what_is_asked = forms.CharField(
         label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    channel = forms.ChoiceField(label=_("Channel"), choices=SupportRequest.Channel.choices)
+    # The public form records its own requests (maillage/public), never a worker.
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        choices=[
+            choice
+            for choice in SupportRequest.Channel.choices
+            if choice[0] != SupportRequest.Channel.PUBLIC_FORM
+        ],
+    )
     urgent = forms.BooleanField(label=_("Urgent"), required=False)
     received_at = forms.DateTimeField(
         label=_("Received"),

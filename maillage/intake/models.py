@@ -14,6 +14,10 @@ from maillage.people.models import Person
 from maillage.programmes import eligibility
 from maillage.programmes.models import Programme
 
+# A fact kept beside the vocabulary: the age a requester gave when the birth date is
+# not known; the criteria read it only while the person has no birth date.
+STATED_AGE = "stated_age"
+
 
 class SupportRequestQuerySet(models.QuerySet["SupportRequest"]):
     def open(self) -> "SupportRequestQuerySet":
@@ -44,6 +48,9 @@ class SupportRequest(models.Model):
         IN_PERSON = "in_person", _("in person")
         LETTER = "letter", _("letter")
         API = "api", _("another system (API)")
+        PUBLIC_FORM = "public_form", _("public request form")
+        SIGNAL = "signal", _("early-warning signal")
+        COLLEAGUE = "colleague", _("a colleague")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     programme = models.ForeignKey(
@@ -169,17 +176,28 @@ class SupportRequest(models.Model):
         Prefetch `requesters` to save a query.
         """
         age = self.person.age_on(timezone.localdate(self.received_at))
+        if age is None:  # an age given without a birth date (the public form)
+            age = self.facts.get(STATED_AGE)
         organisations = {
             r.organisation.strip().casefold()
             for r in self.requesters.all()
             if r.kind == Requester.Kind.PROFESSIONAL and r.organisation.strip()
         }
+        count: int | None = len(organisations)
+        if organisations and count < 2 and self.awaits_colleagues():
+            count = None  # a colleague of another organisation may still join
         return {
-            **{k: v for k, v in self.facts.items() if v is not None},
+            **{k: v for k, v in self.facts.items() if v is not None and k != STATED_AGE},
             "age": age,
             "residence": self.person.residence or None,
-            "professional_organisations": len(organisations),
+            "professional_organisations": count,
         }
+
+    def awaits_colleagues(self) -> bool:
+        """An open request sent through the public form: its professional requester may
+        invite colleagues of other organisations to join it (maillage/public), so a
+        single organisation is not final yet."""
+        return self.is_open and self.channel == self.Channel.PUBLIC_FORM
 
     def evaluate(self) -> eligibility.Eligibility:
         return self.programme.evaluate(self.all_facts())

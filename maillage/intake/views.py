@@ -40,6 +40,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not access.programmes_open_to(request.user).exists():
         raise PermissionDenied
     context = queue_for(request.user, request.GET)
+    context["may_review_set_aside"] = access.may_review_set_aside(request.user)
     return render(request, "intake/queue.html", context)
 
 
@@ -131,6 +132,7 @@ def detail_context(
         "decision": getattr(support_request, "decision", None),
         "case": answers.case_of(support_request),
         "referrals": answers.referrals_of(support_request),
+        "submission": answers.public_submission_of(support_request),
         "search_url": answers.directory_search_url(support_request),
         "can_change": can_change,
         "overdue": support_request.is_overdue(),

@@ -26,6 +26,7 @@ PERIODIC = (
     Periodic("count the coverage", "maillage.orientation.tasks.refresh_coverage", minutes=5),
     Periodic("daily digests", "maillage.agenda.tasks.send_digests", minutes=15),
     Periodic("deadline alerts", "maillage.intake.tasks.alert_near_deadlines", minutes=15),
+    Periodic("public answers", "maillage.public.tasks.send_due_answers", minutes=5),
     Periodic(
         "referral reminders",
         "maillage.orientation.tasks.send_referral_reminders",

@@ -14,7 +14,7 @@ from .models import Person
 
 def create_person(
     *,
-    by: User,
+    by: User | None,
     given_name: str,
     family_name: str,
     birth_date: date | None = None,

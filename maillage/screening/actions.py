@@ -13,7 +13,8 @@ from .findings import request_facts
 from .models import ComplexitySignal, SignalAnswer
 from .questions import QUESTIONS
 
-# The public request form (maillage/public), which reads `?signal=` to fill in the facts.
+# The public request form (maillage/public, above this app), which reads `?signal=` to
+# fill in the facts and links the signal to the request it sends (`attach`).
 REQUEST_FORM = "/public/request/"
 
 

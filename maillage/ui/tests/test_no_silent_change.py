@@ -72,6 +72,7 @@ from maillage.notifications.models import Notification
 from maillage.orientation.models import Referral
 from maillage.people.models import Person
 from maillage.plans.models import Action, CrisisPlan, Goal
+from maillage.public.models import PublicSubmission
 from maillage.space.models import ConsentWish, SpaceAccount
 
 from .html_forms import Form, forms_of
@@ -101,6 +102,7 @@ PARAMETERS: dict[str, tuple[type[models.Model], str]] = {
     "service_id": (Service, "pk"),
     "suggestion_id": (apps.get_model("directory", "Suggestion"), "pk"),
     "notification_id": (Notification, "pk"),
+    "submission_id": (PublicSubmission, "pk"),
 }
 SECRET_PARAMETERS = {"token"}
 SKIPPED_PREFIXES = ("admin/", "api/")
