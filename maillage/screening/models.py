@@ -12,11 +12,21 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.intake.models import SupportRequest
 
-from .questions import BY_CODE
+from .questions import BY_CODE, QUESTIONS
 
 
 def _choices(code: str) -> list[tuple[str, str]]:
     return [(value, label) for value, label in BY_CODE[code].choices]  # type: ignore[misc]
+
+
+def _every_answer() -> list[tuple[str, str]]:
+    """Every answer code with its words (the first question's, where codes repeat), so
+    that the person's export says an answer in words."""
+    found: dict[str, str] = {}
+    for question in QUESTIONS:
+        for value, label in question.choices:
+            found.setdefault(value, label)  # type: ignore[arg-type]
+    return list(found.items())
 
 
 class ComplexitySignal(models.Model):
@@ -68,8 +78,10 @@ class SignalAnswer(models.Model):
     """One answer of a signal (one row per box ticked in a multiple choice)."""
 
     signal = models.ForeignKey(ComplexitySignal, on_delete=models.CASCADE, related_name="rows")
-    question = models.CharField(max_length=30)
-    answer = models.CharField(max_length=30)
+    question = models.CharField(
+        _("question"), max_length=30, choices=[(q.code, q.label) for q in QUESTIONS]
+    )
+    answer = models.CharField(_("answer"), max_length=30, choices=_every_answer())
 
     class Meta:
         ordering = ["signal", "pk"]

@@ -14,7 +14,8 @@ register(
         parent_field="support_request",
         person_path="support_request__person",
         case_path="support_request__case",
-        fields=("answers", "age_band", "gender", "language", "reporter", "created_at"),
+        # The answers are its rows below (`signal_answers`), each in words.
+        fields=("age_band", "gender", "language", "reporter", "created_at"),
         title=_("Early-warning signal"),
         position=55,
     ),
