@@ -18,7 +18,7 @@ This module knows no app's models (it imports only Django), so any app may impor
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
@@ -52,6 +52,11 @@ class Entry:
     label: Callable[[Any], str] | None = None  # one row in a heading or a reference
     table: bool = False  # readable export: one table row per record (long lists)
     rows: Callable[[list[Any]], QuerySet[Any]] | None = None  # a selection of its own
+    # Words for a field's value in the readable export, when its value is data (a JSON
+    # snapshot) that the generic display would print as codes: field name → function.
+    readable: Mapping[str, Callable[[Any], str]] = field(
+        default_factory=dict, hash=False, compare=False
+    )
     # Where it comes in the export (and, reversed, in the erasure): lower first, after its
     # parent; equal positions keep the order of registration (that of INSTALLED_APPS).
     position: int = 1000

@@ -38,7 +38,9 @@ class PublicSubmission(models.Model):
         Programme, on_delete=models.PROTECT, related_name="+", verbose_name=_("programme")
     )
     # What the requester chose: a programme's code, or "" for "I don't know".
-    chosen_programme = models.CharField(max_length=50, blank=True)
+    chosen_programme = models.CharField(
+        _("programme chosen by the requester"), max_length=50, blank=True
+    )
     data = models.JSONField(_("what the requester wrote"), default=dict)
     requester = models.ForeignKey(
         Requester, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -99,7 +101,7 @@ class CoRequesterInvitation(models.Model):
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("joined on"), null=True, blank=True)
     requester = models.ForeignKey(
         Requester, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -2,9 +2,19 @@
 (maillage/personal_data.py): what their requester wrote, and the colleagues who joined.
 A submission set aside as spam names no person record until it is released."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from maillage.personal_data import Entry, register, short_date
+
+
+def _said(data: dict[str, Any]) -> str:
+    """What the requester wrote, in words (the status page's list), for the PDF."""
+    from .snapshot import said
+
+    return "; ".join(f"{question}: {answer}" for question, answer in said(data) if answer) or "—"
+
 
 register(
     Entry(
@@ -26,6 +36,7 @@ register(
             "answer_sent_at",
         ),
         title=_("Sent through the public form"),
+        readable={"data": _said},
         erase={"data": {}, "email": ""},
         label=lambda row: short_date(row.submitted_at),
         position=45,

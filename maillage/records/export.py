@@ -219,7 +219,12 @@ def readable_export(person: Person) -> dict[str, Any]:
     }
 
     def make(entry: registry.Entry, row: Any) -> Item:
-        values = [_display(row, name, labels) for name in entry.fields]
+        values = [
+            entry.readable[name](getattr(row, name))
+            if name in entry.readable
+            else _display(row, name, labels)
+            for name in entry.fields
+        ]
         facts = list(zip(columns[entry.key], values, strict=True))
         text = "" if entry.table else _facts_text(facts)
         return Item(labels[type(row)._meta.label_lower, row.pk], facts, text)

@@ -155,7 +155,11 @@ def _criteria(answers: Answers) -> tuple[list[str], list[str]]:
         COORDINATION: _("nobody can coordinate the help over time"),
     }
     present = [words[code] for code, yes in present_when.items() if answers.get(code) == yes]
-    unknown = [words[code] for code in present_when if answers.get(code) in (DONT_KNOW, None)]
+    # What is not known yet is said as the question to ask again ("Is the situation
+    # unstable?"), each language with its own punctuation.
+    unknown = [
+        str(BY_CODE[code].label) for code in present_when if answers.get(code) in (DONT_KNOW, None)
+    ]
     return present, unknown
 
 

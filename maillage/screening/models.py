@@ -88,4 +88,4 @@ class SignalAnswer(models.Model):
         indexes = [models.Index(fields=["question", "answer"], name="signal_answer_count")]
 
     def __str__(self) -> str:
-        return f"{self.question}={self.answer}"
+        return f"{self.get_question_display()} {self.get_answer_display()}"

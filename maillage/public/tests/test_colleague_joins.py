@@ -4,7 +4,7 @@ criterion of two organisations is met when the colleague confirms."""
 from datetime import timedelta
 
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from maillage.audit.models import AuditEvent
 from maillage.guard.testing import solution
@@ -30,6 +30,8 @@ def joined(**changes):
 
 class ColleagueJoinsTests(MaillageTestCase):
     def setUp(self):
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read English
+        self.enterContext(translation.override("en"))
         with self.captureOnCommitCallbacks(execute=True):
             self.submission, self.token, _how = actions.submit(
                 body("bru-stars", professional="CMP Anderlecht"), language="fr"

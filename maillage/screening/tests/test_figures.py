@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from maillage.accounts.models import ApiToken
 from maillage.intake.models import Decision
@@ -15,6 +16,11 @@ UNSTABLE, YES, NO = 0, 0, 1  # the first question and its first two answers
 
 
 class FiguresTests(MaillageTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read English
+        self.enterContext(translation.override("en"))
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

@@ -4,6 +4,8 @@ import json
 from typing import Any
 from unittest import mock
 
+from django.utils import translation
+
 from maillage.audit.models import AuditEvent
 from maillage.guard import gate
 from maillage.screening import actions
@@ -16,6 +18,11 @@ URL = "/api/v1/public/signals"
 
 
 class SignalApiTests(MaillageTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read English
+        self.enterContext(translation.override("en"))
+
     def post(self, body: Any) -> Any:
         data = body if isinstance(body, str) else json.dumps(body)
         return self.client.post(URL, data, content_type="application/json")
@@ -28,7 +35,7 @@ class SignalApiTests(MaillageTestCase):
         self.assertEqual(len(body["criteria"]), 3)
         self.assertEqual(body["request_url"], "")
         self.assertIn(
-            "Bru-Stars – case management clinique", [f["name"] for f in body["does_not_fit"]]
+            "Bru-Stars clinical case management", [f["name"] for f in body["does_not_fit"]]
         )
         self.assertNotIn("score", json.dumps(body))
         signal = ComplexitySignal.objects.get()

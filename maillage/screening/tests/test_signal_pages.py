@@ -3,6 +3,7 @@
 from unittest import mock
 
 from django.urls import reverse
+from django.utils import translation
 
 from maillage.audit.models import AuditEvent
 from maillage.guard import gate
@@ -17,6 +18,11 @@ RECORD_URL = "/public/signal/record/"
 
 
 class QuestionsPageTests(MaillageTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read English
+        self.enterContext(translation.override("en"))
+
     def test_anyone_sees_the_questions_without_an_account(self) -> None:
         response = self.client.get(QUESTIONS_URL)
         self.assertEqual(response.status_code, 200)
