@@ -83,7 +83,7 @@ class LimitTests(TestCase):
         with self.assertRaises(gate.Refused) as refused:
             gate.check(from_address(), {"altcha": solution()}, kind="signal")
         self.assertEqual(refused.exception.status, 429)
-        self.assertIn("is kept", refused.exception.message)
+        self.assertIn("est conservé", refused.exception.message)  # in the page's language
         gate.check(from_address("198.51.100.1"), {"altcha": solution()}, kind="request")
         self.assertEqual(Attempt.objects.count(), 4)
 
