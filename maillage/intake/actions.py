@@ -120,17 +120,7 @@ def record_request(
         answer_due=programme.answer_due(received_at),
         created_by=by,
     )
-    Requester.objects.bulk_create(
-        Requester(
-            support_request=support_request,
-            kind=r.kind,
-            organisation=r.organisation.strip(),
-            sector=r.sector.strip(),
-            name=r.name.strip(),
-            contact=r.contact.strip(),
-        )
-        for r in requesters
-    )
+    Requester.objects.bulk_create(_requester(support_request, r) for r in requesters)
     _refresh_outcome(support_request)
     audit.record(
         by,
@@ -150,14 +140,8 @@ def add_requester(
     """Add a requester to an open request (a colleague joining it) and evaluate the
     criteria again: a second professional of another organisation may complete them."""
     _require_open(support_request)
-    added = Requester.objects.create(
-        support_request=support_request,
-        kind=requester.kind,
-        organisation=requester.organisation.strip(),
-        sector=requester.sector.strip(),
-        name=requester.name.strip(),
-        contact=requester.contact.strip(),
-    )
+    added = _requester(support_request, requester)
+    added.save(force_insert=True)
     bump_version(support_request, None)
     getattr(support_request, "_prefetched_objects_cache", {}).pop("requesters", None)
     _refresh_outcome(support_request)
@@ -169,6 +153,17 @@ def add_requester(
         changes=["requesters"],
     )
     return added
+
+
+def _requester(support_request: SupportRequest, data: RequesterData) -> Requester:
+    return Requester(
+        support_request=support_request,
+        kind=data.kind,
+        organisation=data.organisation.strip(),
+        sector=data.sector.strip(),
+        name=data.name.strip(),
+        contact=data.contact.strip(),
+    )
 
 
 def _refresh_outcome(support_request: SupportRequest) -> eligibility.Eligibility:

@@ -40,6 +40,15 @@ FIELD_OF = {
 }
 
 
+def _sector_field() -> forms.CharField:
+    return forms.CharField(
+        label=gettext_lazy("Your sector"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("For example: mental health, social work, youth care, a hospital."),
+    )
+
+
 def _textarea() -> forms.Textarea:
     return forms.Textarea(attrs={"rows": 4, "maxlength": TEXT})
 
@@ -73,12 +82,7 @@ class PublicRequestForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Professionals only: the service or organisation you work for."),
     )
-    sector = forms.CharField(
-        label=gettext_lazy("Your sector"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("For example: mental health, social work, youth care, a hospital."),
-    )
+    sector = _sector_field()
     email = forms.EmailField(
         label=gettext_lazy("Your email address"),
         max_length=254,
@@ -273,12 +277,7 @@ class InviteForm(forms.Form):
 class JoinForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=200)
     organisation = forms.CharField(label=gettext_lazy("Your organisation"), max_length=200)
-    sector = forms.CharField(
-        label=gettext_lazy("Your sector"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("For example: mental health, social work, youth care, a hospital."),
-    )
+    sector = _sector_field()
     contact = forms.CharField(
         label=gettext_lazy("How to reach you"),
         max_length=200,
