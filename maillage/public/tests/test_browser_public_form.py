@@ -63,12 +63,27 @@ def test_the_public_form_in_dutch_with_an_error(chromium, live_server, cast):
         context.close()
 
 
-def test_a_colleague_is_invited_and_joins(page, cast):
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_a_colleague_is_invited_and_joins(chromium, live_server, cast, language):
+    """The status page, the invitation and the colleague's page, in French and Dutch."""
+    context = chromium.new_context(base_url=live_server.url, locale=f"{language}-BE")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        _colleague_joins(page, language)
+    finally:
+        context.close()
+
+
+def _colleague_joins(page, language: str) -> None:
     from maillage.public import actions
     from maillage.public.tests.base import body
 
-    _submission, token, _how = actions.submit(body("bru-stars", professional="CMP"), language="fr")
+    _submission, token, _how = actions.submit(
+        body("bru-stars", professional="CMP"), language=language
+    )
     page.goto(f"/public/request/status/{token}/")
+    assert page.locator("html").get_attribute("lang") == language
     assert_accessible(page)
     with page.expect_navigation():
         page.click("form[action$='/invite/'] button[type=submit]")
