@@ -83,7 +83,11 @@ _REMEMBERED: ContextVar[dict[Any, Any] | None] = ContextVar("access_remembered",
 @contextmanager
 def remembered() -> Iterator[None]:
     """Within this block, which only reads, the lists behind the `*_visible_to` querysets
-    are read once (a page that composes many lists, such as My day, asks for them often)."""
+    are read once (a page that composes many lists, such as My day, asks for them often).
+    A block inside another shares the outer one's memory."""
+    if _REMEMBERED.get() is not None:
+        yield
+        return
     token = _REMEMBERED.set({})
     try:
         yield

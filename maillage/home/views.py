@@ -107,8 +107,9 @@ def home(request: HttpRequest) -> HttpResponse:
         }
     )
     greeting = _("Welcome, %(name)s.") % {"name": user.get_full_name() or user.get_username()}
-    items = agenda_for(user)
-    team = team_table(user)
+    with access.policy.remembered():  # the day and the lead's table read the same lists
+        items = agenda_for(user)
+        team = team_table(user)
     if items or team:
         access.record_listing(user, "agenda.listed")
     show_all = request.GET.get("all") == "1"
