@@ -42,6 +42,10 @@ def request_form(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not sending:
         form.is_valid()
         context["fits"] = fit.fits(form.snapshot(), programmes)
+    elif request.method == "POST" and form.is_valid() and _unseen_fits(request, form):
+        # "I don't know": what the criteria say is shown before anything is sent.
+        context["fits"] = fit.fits(form.snapshot(), programmes)
+        context["confirm"] = True
     elif request.method == "POST" and form.is_valid():
         try:
             verdict = gate.check(request, request.POST, kind="request", texts=form.texts())
@@ -61,6 +65,11 @@ def request_form(request: HttpRequest) -> HttpResponse:
             url = reverse("public:status", kwargs={"token": token})
             return redirect(f"{url}?sent={how}")
     return render(request, "public/request.html", context, status=status)
+
+
+def _unseen_fits(request: HttpRequest, form: PublicRequestForm) -> bool:
+    """No programme chosen, and the page that sent it did not show what could fit."""
+    return not form.cleaned_data.get("programme") and request.POST.get("seen_fits") != "1"
 
 
 def _from_signal(token: str) -> dict[str, str]:

@@ -29,6 +29,7 @@ def posted(**changes):
         "altcha": solution(),
         "website": "",
         "action": "send",
+        "seen_fits": "1",  # the page that sends it showed what could fit
     }
     data.update(changes)
     return data
@@ -137,3 +138,22 @@ class PublicFormTests(MaillageTestCase):
         for name in ("kind", "given_name", "family_name", "what_is_asked"):
             self.assertIs(response.context["form"].fields[name].required, True, name)
         self.assertContains(response, 'name="given_name" maxlength="100" required')
+
+    def test_sending_without_a_programme_first_shows_what_could_fit(self):
+        data = posted()
+        del data["seen_fits"]
+        first = self.client.post(URL, data, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(first.status_code, 200)
+        self.assertTrue(first.context["confirm"])
+        self.assertContains(first, "You did not choose a programme")
+        self.assertContains(first, "could fit")
+        self.assertContains(first, 'name="seen_fits" value="1"')
+        self.assertFalse(PublicSubmission.objects.exists())
+        sent = self.client.post(URL, posted(), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(sent.status_code, 302)
+        self.assertEqual(PublicSubmission.objects.get().programme.code, "brusano")
+
+    def test_a_chosen_programme_is_sent_at_once(self):
+        data = posted(programme="brusano")
+        del data["seen_fits"]
+        self.assertEqual(self.client.post(URL, data).status_code, 302)
