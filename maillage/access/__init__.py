@@ -169,6 +169,7 @@ from .public import (  # noqa: E402
     get_submission_by_token,
     may_review_set_aside,
     read_status,
+    require_set_aside_reviewer,
     set_aside_visible_to,
 )
 
@@ -179,5 +180,6 @@ __all__ += [
     "may_review_set_aside",
     "public",
     "read_status",
+    "require_set_aside_reviewer",
     "set_aside_visible_to",
 ]

@@ -302,8 +302,9 @@ _RULES = {
 
 def record_listing(user: User_, verb: str) -> None:
     """Audit that a list of persons' requests or cases was shown ("request.listed"),
-    or a worker's day ("agenda.listed": their due requests, actions, cases, conferences)."""
-    if verb not in {"request.listed", "case.listed", "agenda.listed"}:
+    or a worker's day ("agenda.listed": their due requests, actions, cases, conferences),
+    or the public submissions set aside as spam ("public.set_aside_listed")."""
+    if verb not in {"request.listed", "case.listed", "agenda.listed", "public.set_aside_listed"}:
         raise ValueError(f"Unknown listing {verb!r}")
     audit.record(user, verb)
 

@@ -129,11 +129,23 @@ def get_invitation_by_token(token: str) -> CoRequesterInvitation:
     )
     if invitation is None:
         raise Http404
+    request = invitation.submission.support_request
+    audit.record(  # the holder of the link read what is asked (actor None)
+        None,
+        "public.invitation_viewed",
+        person=request.person_id if request else None,
+        target=invitation,
+    )
     return invitation
 
 
 def may_review_set_aside(user: Any) -> bool:
     return bool(_teams(user, REVIEW_ROLES))
+
+
+def require_set_aside_reviewer(user: Any) -> None:
+    if not may_review_set_aside(user):
+        raise PermissionDenied
 
 
 def set_aside_visible_to(user: Any) -> QuerySet[PublicSubmission]:
@@ -145,8 +157,7 @@ def set_aside_visible_to(user: Any) -> QuerySet[PublicSubmission]:
 
 def get_set_aside(user: Any, submission_id: Any) -> PublicSubmission:
     """One set-aside submission the user reviews, or 404; 403 for one without the role."""
-    if not may_review_set_aside(user):
-        raise PermissionDenied
+    require_set_aside_reviewer(user)
     submission: PublicSubmission = _fetch(
         set_aside_visible_to(user).select_related("programme"), submission_id
     )

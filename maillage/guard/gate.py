@@ -32,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.tokens import keyed_digest
 
@@ -45,6 +46,11 @@ CHALLENGE_LIFETIME = timedelta(minutes=30)
 MAX_PAYLOAD = 4000  # characters of the base64 solution: a real one is about 600
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 MAX_LINKS = 2  # more links than this in the free texts of one submission look like spam
+# Why a submission looks like spam, in words (a `Verdict`'s reasons are these codes).
+REASONS = {
+    "hidden_field": gettext_lazy("the field that only robots fill was filled"),
+    "links": gettext_lazy("many links in the text"),
+}
 
 
 class Refused(Exception):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.guard.gate import REASONS
 from maillage.intake.models import Requester, SupportRequest
 from maillage.programmes.models import Programme
 
@@ -75,6 +76,11 @@ class PublicSubmission(models.Model):
     @property
     def is_professional(self) -> bool:
         return self.data.get("requester", {}).get("kind") == Requester.Kind.PROFESSIONAL
+
+    @property
+    def spam_reason_labels(self) -> list[str]:
+        """Why it was set aside, in the reader's language."""
+        return [str(REASONS.get(code, code)) for code in self.spam_reasons]
 
     @property
     def said(self) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -158,9 +158,9 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 def set_aside(request: HttpRequest) -> HttpResponse:
-    if not access.may_review_set_aside(request.user):
-        raise PermissionDenied
+    access.require_set_aside_reviewer(request.user)
     submissions = list(access.set_aside_visible_to(request.user).select_related("programme")[:100])
+    access.record_listing(request.user, "public.set_aside_listed")
     return render(request, "public/set_aside.html", {"submissions": submissions})
 
 

@@ -44,6 +44,7 @@ FIELD_LABELS: dict[str, Promise] = {
 
 # The audit trail's verbs ("case.viewed"): what was touched, and what was done to it.
 AUDIT_OBJECTS: dict[str, Promise] = {
+    "public": _("request from outside"),
     "case": _("case"),
     "request": _("request"),
     "person": _("person"),
@@ -63,6 +64,14 @@ AUDIT_OBJECTS: dict[str, Promise] = {
 }
 AUDIT_ACTIONS: dict[str, Promise] = {
     "viewed": pgettext_lazy("audit trail", "read"),
+    # Requests from outside (maillage/public): what the requester's links did.
+    "request_submitted": pgettext_lazy("audit trail", "sent without an account"),
+    "status_viewed": pgettext_lazy("audit trail", "read through the requester's link"),
+    "invitation_viewed": pgettext_lazy("audit trail", "read through a colleague's link"),
+    "colleague_invited": pgettext_lazy("audit trail", "colleague invited"),
+    "colleague_joined": pgettext_lazy("audit trail", "colleague joined"),
+    "submission_released": pgettext_lazy("audit trail", "released into the queue"),
+    "submission_purged": pgettext_lazy("audit trail", "purged"),
     "viewed_for_merge": pgettext_lazy("audit trail", "read to merge duplicates"),
     "opened": pgettext_lazy("audit trail", "opened"),
     "opened_with_purpose": pgettext_lazy("audit trail", "opened with a stated purpose"),

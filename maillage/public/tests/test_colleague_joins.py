@@ -107,3 +107,15 @@ class ColleagueJoinsTests(MaillageTestCase):
         response = self.client.post(f"/public/request/status/{token}/invite/", {"email": ""})
         self.assertFalse(response.context["join_url"])
         self.assertFalse(CoRequesterInvitation.objects.filter(submission=submission).exists())
+
+
+class InvitationReadTests(MaillageTestCase):
+    def test_opening_a_colleagues_link_is_audited(self):
+        submission, _token, _how = actions.submit(
+            body("bru-stars", professional="CMP"), language="fr"
+        )
+        secret = actions.invite_colleague(submission, email="")
+        self.assertEqual(self.client.get(f"/public/request/join/{secret}/").status_code, 200)
+        event = AuditEvent.objects.get(verb="public.invitation_viewed")
+        self.assertEqual(event.person_id, submission.support_request.person_id)
+        self.assertIsNone(event.actor_id)

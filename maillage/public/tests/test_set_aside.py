@@ -88,3 +88,19 @@ class SetAsideTests(MaillageTestCase):
         )
         self.assertContains(detail, "What the requester wrote in the public form")
         self.assertContains(detail, "Elle ne sort plus de chez elle depuis un mois.")
+
+
+class SetAsideListTests(MaillageTestCase):
+    def test_the_list_says_why_in_words_and_its_reading_is_audited(self):
+        actions.submit(body("brusano"), language="fr", spam=True, spam_reasons=["hidden_field"])
+        self.login(self.ines)
+        page = self.client.get("/public/set-aside/")
+        self.assertContains(page, "le champ que seuls les robots remplissent était rempli")
+        self.assertNotContains(page, "hidden_field")
+        self.assertTrue(
+            AuditEvent.objects.filter(
+                verb="public.set_aside_listed", actor_id=self.ines.pk
+            ).exists()
+        )
+        self.login(self.bob)  # another team's case manager
+        self.assertEqual(self.client.get("/public/set-aside/").status_code, 403)
