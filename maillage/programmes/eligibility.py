@@ -86,6 +86,11 @@ def evaluate(
         results.append(
             CriterionResult(code, label, finding.result, finding.reason, finding.missing)
         )
+    return outcome_of(results)
+
+
+def outcome_of(results: list[CriterionResult]) -> Eligibility:
+    """The outcome of criteria already evaluated, with the facts still missing."""
     missing: list[str] = []
     for result in results:
         if result.result == UNKNOWN:

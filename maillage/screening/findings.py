@@ -119,13 +119,7 @@ def programme_outcome(
                 code, label, finding.result, finding.reason, finding.missing
             )
         )
-    if any(r.result == eligibility.NOT_MET for r in results):
-        outcome = eligibility.NOT_ELIGIBLE
-    elif any(r.result == eligibility.UNKNOWN for r in results):
-        outcome = eligibility.INCOMPLETE
-    else:
-        outcome = eligibility.ELIGIBLE
-    return eligibility.Eligibility(outcome, results, [])
+    return eligibility.outcome_of(results)
 
 
 def programme_fits(
